@@ -1,0 +1,350 @@
+"""A local stand-in for the Hugging Face Papers API: serves recorded responses, and breaks on request.
+
+    python -m orchestration.lib.replay_server --recordings sample_data/hf_recorded \
+        --recordings sample_data/arranged --port 8765 [--latency-ms 50] [--fault 429:date=2025-07-07,count=2]
+
+Endpoints, read from each recordings root in the order given:
+  GET /api/daily_papers?date=YYYY-MM-DD&limit=N&p=K   <root>/daily_papers/<date>.json; the arrays of all
+                                                      roots concatenated, then page p (0-based) of size limit
+  GET /api/papers/search?q=TEXT                       <root>/papers_search/q=<quote_plus(TEXT)>.json
+A day or search that no root holds answers [] (as the API does for an empty day).
+
+Control endpoints (for tests): GET/POST/DELETE /_faults (list; add a rule or a list of rules as JSON; clear),
+GET/DELETE /_requests (the requests seen, oldest first; clear).
+
+A fault rule matches a path (any API path when unset) and optionally a date or q parameter; it fires on the
+next `count` matching requests (every one until cleared when count is null; CLI: count=all). Kinds:
+  429        status 429 with Retry-After: <retry_after> seconds
+  500, 503   that status with a JSON error body
+  slow       waits delay_s seconds, then answers normally
+  reset      closes the connection with a TCP RST before answering
+  truncated  Content-Length of the whole body, half of it sent, then the connection closed
+  html200    status 200, text/html error page
+  malformed  status 200, application/json, a body that is not valid JSON
+  drift      the normal answer drifted: thumbnail, mediaUrls, paper.ai_summary/githubRepo/projectPage
+             dropped, numComments renamed num_comments, trendingScore and paper.reproducibility added,
+             and the first item without paper.id
+"""
+
+import argparse
+import copy
+import json
+import re
+import socket
+import struct
+import sys
+import threading
+import time
+from dataclasses import asdict, dataclass, fields
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import parse_qsl, quote_plus, urlsplit
+
+DAILY_PATH = "/api/daily_papers"
+SEARCH_PATH = "/api/papers/search"
+DEFAULT_PAGE_SIZE = 50
+FAULT_KINDS = ("429", "500", "503", "slow", "reset", "truncated", "html200", "malformed", "drift")
+DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+JSON_TYPE = "application/json; charset=utf-8"
+HTML_ERROR_PAGE = (
+    b"<!DOCTYPE html><html><head><title>Error</title></head><body><h1>Something went wrong</h1></body></html>"
+)
+FAULT_STATUS = {"429": 429, "500": 500, "503": 503, "reset": None, "html200": 200, "malformed": 200}
+DRIFT_DROPPED = (
+    ("thumbnail",),
+    ("mediaUrls",),
+    ("paper", "ai_summary"),
+    ("paper", "githubRepo"),
+    ("paper", "projectPage"),
+)
+
+
+@dataclass
+class Fault:
+    kind: str
+    path: str | None = None
+    date: str | None = None
+    q: str | None = None
+    count: int | None = 1
+    retry_after: int = 1
+    delay_s: float = 5.0
+
+    def __post_init__(self) -> None:
+        self.kind = str(self.kind)
+        if self.kind not in FAULT_KINDS:
+            raise ValueError(f"unknown fault kind {self.kind!r}; expected one of {', '.join(FAULT_KINDS)}")
+
+    def matches(self, path: str, params: dict[str, str]) -> bool:
+        return (
+            (self.path is None or self.path == path)
+            and (self.date is None or params.get("date") == self.date)
+            and (self.q is None or params.get("q") == self.q)
+        )
+
+
+def parse_fault_spec(spec: str) -> Fault:
+    """`KIND[:key=value,...]` (e.g. `429:date=2025-07-07,count=2,retry_after=3`) or a Fault as JSON."""
+    if spec.lstrip().startswith("{"):
+        return Fault(**json.loads(spec))
+    kind, _, rest = spec.partition(":")
+    converters = {"count": lambda v: None if v == "all" else int(v), "retry_after": int, "delay_s": float}
+    options = {}
+    for pair in filter(None, rest.split(",")):
+        key, _, value = pair.partition("=")
+        if key not in {f.name for f in fields(Fault)} - {"kind"}:
+            raise ValueError(f"unknown fault option {key!r} in {spec!r}")
+        options[key] = converters.get(key, str)(value)
+    return Fault(kind=kind, **options)
+
+
+class FaultBook:
+    """The active fault rules; the first rule matching a request fires and uses up one of its count."""
+
+    def __init__(self, faults: list[Fault] | None = None) -> None:
+        self._lock = threading.Lock()
+        self._faults = list(faults or [])
+
+    def add(self, fault: Fault) -> None:
+        with self._lock:
+            self._faults.append(fault)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._faults.clear()
+
+    def active(self) -> list[Fault]:
+        with self._lock:
+            return list(self._faults)
+
+    def take(self, path: str, params: dict[str, str]) -> Fault | None:
+        with self._lock:
+            for fault in self._faults:
+                if fault.matches(path, params):
+                    if fault.count is not None:
+                        fault.count -= 1
+                        if fault.count <= 0:
+                            self._faults.remove(fault)
+                    return fault
+        return None
+
+
+def read_array(path: Path) -> list:
+    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else []
+
+
+def daily_items(roots: list[Path], date: str) -> list:
+    return [item for root in roots for item in read_array(root / "daily_papers" / f"{date}.json")]
+
+
+def search_items(roots: list[Path], query: str) -> list:
+    return [
+        item for root in roots for item in read_array(root / "papers_search" / f"q={quote_plus(query)}.json")
+    ]
+
+
+def drift_items(items: list) -> list:
+    """The items as a future API might send them: optional fields gone, one renamed, unknown ones added."""
+    drifted = copy.deepcopy(items)
+    for index, item in enumerate(drifted):
+        for *parents, key in DRIFT_DROPPED:
+            holder = item
+            for parent in parents:
+                holder = holder.get(parent, {})
+            holder.pop(key, None)
+        if "numComments" in item:
+            item["num_comments"] = item.pop("numComments")
+        item["trendingScore"] = index
+        item.get("paper", {})["reproducibility"] = {"badge": "unknown", "checkedAt": None}
+    if drifted:
+        drifted[0].get("paper", {}).pop("id", None)
+    return drifted
+
+
+def resolve(roots: list[Path], path: str, params: dict[str, str]) -> tuple[int, object]:
+    """The status and JSON body the API would answer."""
+    if path == SEARCH_PATH:
+        return 200, search_items(roots, params.get("q", ""))
+    if path != DAILY_PATH:
+        return 404, {"error": "Not Found"}
+    date = params.get("date", "")
+    if not DATE_RE.match(date):
+        return 400, {"error": f"Invalid date parameter: {date!r}, expected YYYY-MM-DD"}
+    try:
+        limit, page = int(params.get("limit", DEFAULT_PAGE_SIZE)), int(params.get("p", 0))
+    except ValueError:
+        return 400, {"error": "limit and p must be integers"}
+    if limit < 1 or page < 0:
+        return 400, {"error": "limit must be positive and p non-negative"}
+    return 200, daily_items(roots, date)[page * limit : (page + 1) * limit]
+
+
+class ReplayServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(self, roots: list[Path], host="127.0.0.1", port=0, latency_ms=0, faults=None, quiet=False):
+        missing = [str(root) for root in roots if not Path(root).is_dir()]
+        if missing:
+            raise FileNotFoundError(f"recordings root(s) not found: {', '.join(missing)}")
+        self.roots = [Path(root) for root in roots]
+        self.latency_s = latency_ms / 1000
+        self.faults = FaultBook(faults)
+        self.quiet = quiet
+        self.stopping = threading.Event()
+        self._requests: list[dict] = []
+        self._requests_lock = threading.Lock()
+        super().__init__((host, port), ReplayHandler)
+
+    @property
+    def url(self) -> str:
+        host, port = self.server_address[:2]
+        return f"http://{host}:{port}"
+
+    def record(self, entry: dict) -> None:
+        with self._requests_lock:
+            self._requests.append(entry)
+
+    def requests(self) -> list[dict]:
+        with self._requests_lock:
+            return list(self._requests)
+
+    def clear_requests(self) -> None:
+        with self._requests_lock:
+            self._requests.clear()
+
+    def handle_error(self, request, client_address) -> None:
+        # A client that gave up (timeout, reset) is what the faults are for, not a server error.
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+    def stop(self) -> None:
+        """Stop serving (from another thread); handlers sleeping in latency or a slow fault wake up."""
+        self.stopping.set()
+        self.shutdown()
+        self.server_close()
+
+
+class ReplayHandler(BaseHTTPRequestHandler):
+    server: ReplayServer
+    protocol_version = "HTTP/1.1"
+
+    def do_GET(self) -> None:
+        url = urlsplit(self.path)
+        params = dict(parse_qsl(url.query))
+        if url.path == "/_requests":
+            self.send_json(200, self.server.requests())
+            return
+        if url.path == "/_faults":
+            self.send_json(200, [asdict(f) for f in self.server.faults.active()])
+            return
+        self.server.stopping.wait(self.server.latency_s)
+        fault = self.server.faults.take(url.path, params)
+        status, payload = resolve(self.server.roots, url.path, params)
+        kind = fault.kind if fault else None
+        sent = FAULT_STATUS.get(kind, status)
+        # Recorded before answering, so a client that got its answer always finds its request in /_requests.
+        entry = {"method": "GET", "path": url.path, "params": params, "status": sent, "fault": kind}
+        self.server.record(entry | {"headers": dict(self.headers), "at": time.time()})
+        self.log_line(f"GET {self.path} -> {sent}" + (f" [fault {kind}]" if kind else ""))
+        if fault:
+            self.answer(fault, status, payload)
+        else:
+            self.send_json(status, payload)
+
+    def do_POST(self) -> None:
+        if urlsplit(self.path).path != "/_faults":
+            self.send_json(404, {"error": "Not Found"})
+            return
+        try:
+            body = json.loads(self.rfile.read(int(self.headers.get("Content-Length", 0))) or b"null")
+            new = [Fault(**rule) for rule in (body if isinstance(body, list) else [body])]
+        except (TypeError, ValueError) as error:
+            self.send_json(400, {"error": str(error)})
+            return
+        for fault in new:
+            self.server.faults.add(fault)
+        self.send_json(200, [asdict(f) for f in self.server.faults.active()])
+
+    def do_DELETE(self) -> None:
+        path = urlsplit(self.path).path
+        actions = {"/_faults": self.server.faults.clear, "/_requests": self.server.clear_requests}
+        if path not in actions:
+            self.send_json(404, {"error": "Not Found"})
+            return
+        actions[path]()
+        self.send_json(200, [])
+
+    def answer(self, fault: Fault, status: int, payload: object) -> None:
+        body = json.dumps(payload, ensure_ascii=False).encode()
+        match fault.kind:
+            case "429":
+                self.send_json(429, {"error": "Too Many Requests"}, {"Retry-After": str(fault.retry_after)})
+            case "500" | "503":
+                self.send_json(int(fault.kind), {"error": f"Simulated {fault.kind}"})
+            case "slow":
+                self.server.stopping.wait(fault.delay_s)
+                self.send_json(status, payload)
+            case "reset":
+                # Linger 0 makes close() send RST instead of FIN: the client sees "connection reset by peer".
+                self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+                self.connection.close()
+                self.close_connection = True
+            case "truncated":
+                self.close_connection = True
+                self.send_body(
+                    status, body[: len(body) // 2], headers={"Connection": "close"}, length=len(body)
+                )
+            case "html200":
+                self.send_body(200, HTML_ERROR_PAGE, content_type="text/html; charset=utf-8")
+            case "malformed":
+                self.send_body(200, body[: len(body) // 2])
+            case "drift":
+                self.send_json(status, drift_items(payload) if isinstance(payload, list) else payload)
+
+    def send_json(self, status: int, payload: object, headers: dict[str, str] | None = None) -> None:
+        self.send_body(status, json.dumps(payload, ensure_ascii=False).encode(), headers=headers)
+
+    def send_body(self, status: int, body: bytes, content_type=JSON_TYPE, headers=None, length=None) -> None:
+        """Send an answer; `length` overrides the Content-Length (a truncated body declares its full size)."""
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body) if length is None else length))
+        for name, value in (headers or {}).items():
+            self.send_header(name, value)
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_request(self, code="-", size="-") -> None:
+        """Requests are logged once, by log_line, with the fault that answered them."""
+
+    def log_message(self, format: str, *args) -> None:
+        self.log_line(format % args)
+
+    def log_line(self, text: str) -> None:
+        if not self.server.quiet:
+            sys.stderr.write(f"{self.log_date_time_string()} {self.client_address[0]} {text}\n")
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--recordings", action="append", type=Path, required=True, help="a recordings root")
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8765, help="0 picks a free port")
+    parser.add_argument("--latency-ms", type=int, default=0, help="added to every API request")
+    parser.add_argument(
+        "--fault", action="append", type=parse_fault_spec, default=[], help="KIND[:key=value,...] or JSON"
+    )
+    parser.add_argument("--quiet", action="store_true", help="no per-request log")
+    args = parser.parse_args(argv)
+    server = ReplayServer(args.recordings, args.host, args.port, args.latency_ms, args.fault, args.quiet)
+    print(f"replay server on {server.url}", flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.stopping.set()
+        server.server_close()
+
+
+if __name__ == "__main__":
+    main()
