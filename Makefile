@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export DAGSTER_HOME ?= $(CURDIR)/data/dagster_home
 
-.PHONY: install manifest demo test lint format dev dashboard browser clean
+.PHONY: install manifest demo test lint format dev dashboard browser backfill clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -51,3 +51,7 @@ dashboard: install
 
 clean:
 	rm -rf data test-output dbt_project/target dbt_project/logs
+
+# A range of days in one run, with progress per day: make backfill START=2025-07-07 END=2025-08-15
+backfill: manifest
+	$(BIN)/python -m orchestration.backfill --start $(START) --end $(END)

@@ -11,6 +11,6 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 def defs() -> dg.Definitions:
     # One DuckDB file has one writer: steps of a run go one after another, in one process.
     return dg.Definitions.merge(
-        dg.load_from_defs_folder(project_root=PROJECT_ROOT),
+        dg.load_from_defs_folder(path_within_project=PROJECT_ROOT),
         dg.Definitions(executor=dg.in_process_executor),
     )

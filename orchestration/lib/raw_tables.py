@@ -74,7 +74,9 @@ MANIFEST_COLUMNS = (
     "fetch_id", "ingestion_id", "source", "partition_key", "url", "params", "status_code", "fetched_at",
     "bytes", "sha256", "file_path", "item_count", "outcome", "error", "attempts", "run_id",
 )
-DAILY_COLUMNS = ("ingestion_id", "fetch_id", "listing_date", "item_index", "paper_id", "title", "fetched_at", "item")
+DAILY_COLUMNS = (
+    "ingestion_id", "fetch_id", "listing_date", "item_index", "paper_id", "title", "fetched_at", "item",
+)
 SEARCH_COLUMNS = (
     "ingestion_id", "fetch_id", "watchlist", "query", "item_index", "paper_id", "title", "fetched_at", "item",
 )
@@ -82,6 +84,7 @@ QUARANTINE_COLUMNS = (
     "ingestion_id", "fetch_id", "source", "partition_key", "file_path", "item_index", "reason", "payload",
     "quarantined_at",
 )
+INSERT_CHUNK_ROWS = 200
 
 
 @dataclass
@@ -100,9 +103,14 @@ def ensure_raw_schema(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def _insert(con: duckdb.DuckDBPyConnection, table: str, columns: Sequence[str], rows: list[tuple]) -> None:
-    if rows:
-        placeholders = ", ".join("?" for _ in columns)
-        con.executemany(f"insert into {table} ({', '.join(columns)}) values ({placeholders})", rows)
+    # One multi-row statement per chunk: several times faster than executemany, which prepares row by row.
+    row_placeholder = f"({', '.join('?' for _ in columns)})"
+    for start in range(0, len(rows), INSERT_CHUNK_ROWS):
+        chunk = rows[start : start + INSERT_CHUNK_ROWS]
+        values = ", ".join(row_placeholder for _ in chunk)
+        con.execute(
+            f"insert into {table} ({', '.join(columns)}) values {values}", [v for row in chunk for v in row]
+        )
 
 
 def write_ingestion(con: duckdb.DuckDBPyConnection, rows: IngestionRows) -> None:

@@ -1,0 +1,78 @@
+"""Resources of the ingestion domain, configured from environment variables with local defaults.
+
+`warehouse` is shared by every domain: it is registered here once, and other domains ask for it by key.
+HF_TOKEN is deliberately not a config field: it is read from the environment when a client is built, so it
+never appears in run config, the UI or logs.
+"""
+
+import dagster as dg
+import duckdb
+
+from orchestration.lib import settings
+from orchestration.lib.hf_client import ClientSettings, token_from_env
+from orchestration.lib.landing import LandingZone
+from orchestration.lib.warehouse import connect
+
+
+class HFApiResource(dg.ConfigurableResource):
+    """The Hugging Face Papers API (or a replay of it), with the politeness settings of DESIGN.md §3."""
+
+    base_url: str = settings.HF_PRODUCTION_URL
+    concurrency: int = 4
+    rate_limit: float = 4.0
+    timeout_s: float = 30.0
+    max_attempts: int = 6
+    backoff_initial_s: float = 0.5
+    backoff_max_s: float = 30.0
+    max_retry_after_s: float = 60.0
+    page_size: int = 50
+
+    def client_settings(self) -> ClientSettings:
+        """Validated client settings; raises ValueError (e.g. a base URL that is not http(s))."""
+        return ClientSettings(
+            base_url=self.base_url,
+            token=token_from_env(),
+            concurrency=self.concurrency,
+            rate_limit=self.rate_limit,
+            timeout=self.timeout_s,
+            max_attempts=self.max_attempts,
+            backoff_initial=self.backoff_initial_s,
+            backoff_max=self.backoff_max_s,
+            max_retry_after=self.max_retry_after_s,
+            page_size=self.page_size,
+        )
+
+
+class LandingResource(dg.ConfigurableResource):
+    """The landing zone root: a local folder or an s3:// URL (endpoint from DPW_S3_ENDPOINT_URL)."""
+
+    root: str
+
+    def zone(self) -> LandingZone:
+        return LandingZone(self.root)
+
+
+class WarehouseResource(dg.ConfigurableResource):
+    """The DuckDB warehouse file; `connect()` opens it for writing with the raw schema in place."""
+
+    path: str
+
+    def connect(self, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+        return connect(self.path, read_only=read_only)
+
+
+def resources_from_env() -> dict[str, dg.ConfigurableResource]:
+    return {
+        "hf_api": HFApiResource(
+            base_url=settings.base_url(),
+            concurrency=int(settings.env("DPW_CONCURRENCY", "4")),
+            rate_limit=float(settings.env("DPW_RATE_LIMIT", "4")),
+        ),
+        "landing": LandingResource(root=settings.landing_root()),
+        "warehouse": WarehouseResource(path=settings.warehouse_path()),
+    }
+
+
+@dg.definitions
+def resources() -> dg.Definitions:
+    return dg.Definitions(resources=resources_from_env())

@@ -1,0 +1,140 @@
+"""Fetch one listing (every page of it), landing each body before anything reads it.
+
+A listing is one partition: a day of Daily Papers, or one watchlist's search. Pages are fetched in order
+until a short page; a paper already seen on an earlier page is skipped, because the listing can shift while
+we page through it.
+"""
+
+import asyncio
+import datetime as dt
+import uuid
+from dataclasses import dataclass, field
+
+from orchestration.lib.hf_client import (
+    DAILY_PATH,
+    SEARCH_PATH,
+    FetchError,
+    HFClient,
+    daily_params,
+    search_params,
+)
+from orchestration.lib.landing import LandedFile, LandingZone, daily_folder, search_folder
+from orchestration.lib.listings import Item, PayloadError, Refused, classify, parse_payload, payload_prefix
+
+MAX_PAGES = 100
+
+
+@dataclass
+class Page:
+    fetch_id: str
+    url: str
+    params: dict[str, str]
+    status_code: int | None
+    fetched_at: dt.datetime
+    attempts: int
+    landed: LandedFile | None
+    body: bytes
+    payload: list | None = None
+    error: str | None = None
+
+
+@dataclass
+class Listing:
+    source: str
+    partition_key: str
+    query: str | None = None
+    pages: list[Page] = field(default_factory=list)
+    # (page number, global position, item or refusal), duplicates across pages already dropped
+    entries: list[tuple[int, int, Item | Refused]] = field(default_factory=list)
+    duplicates: int = 0
+
+    @property
+    def refused(self) -> int:
+        return sum(1 for _, _, entry in self.entries if isinstance(entry, Refused))
+
+    @property
+    def failure(self) -> str | None:
+        """Why the listing cannot be indexed (the first page that failed), or None."""
+        return next((page.error for page in self.pages if page.error), None)
+
+
+def _land_and_parse(zone: LandingZone, folder: str, page: Page) -> Page:
+    """Blocking work of a fetched page (gzip, fsync, JSON), run in a worker thread off the event loop."""
+    page.landed = zone.land(folder, page.body, page.fetched_at)
+    try:
+        page.payload = classify(parse_payload(page.body))
+    except PayloadError as error:
+        page.error = str(error)
+    return page
+
+
+async def fetch_page(client: HFClient, zone: LandingZone, folder: str, path: str, params: dict) -> Page:
+    """One HTTP fetch: retried by the client, landed if the server answered 2xx, then parsed."""
+    fetch_id = str(uuid.uuid4())
+    url = f"{client.settings.base_url}{path}"
+    try:
+        response = await client.get(path, params)
+    except FetchError as error:
+        return Page(
+            fetch_id=fetch_id,
+            url=url,
+            params=params,
+            status_code=error.status_code,
+            fetched_at=dt.datetime.now(dt.UTC),
+            attempts=error.attempts,
+            landed=None,
+            body=error.body,
+            error=str(error),
+        )
+    page = Page(
+        fetch_id=fetch_id,
+        url=url,
+        params=params,
+        status_code=response.status_code,
+        fetched_at=response.fetched_at,
+        attempts=response.attempts,
+        landed=None,
+        body=response.body,
+    )
+    return await asyncio.to_thread(_land_and_parse, zone, folder, page)
+
+
+def _add_page(listing: Listing, page: Page, seen: set[str]) -> int:
+    """Adds a page's entries; returns how many new papers it brought."""
+    page_number = len(listing.pages)
+    listing.pages.append(page)
+    new = 0
+    for entry in page.payload or []:
+        if isinstance(entry, Item):
+            if entry.paper_id in seen:
+                listing.duplicates += 1
+                continue
+            seen.add(entry.paper_id)
+            new += 1
+        listing.entries.append((page_number, len(listing.entries), entry))
+    return new
+
+
+async def fetch_daily_listing(client: HFClient, zone: LandingZone, date: str) -> Listing:
+    listing = Listing(source="daily_papers", partition_key=date)
+    seen: set[str] = set()
+    size = client.settings.page_size
+    for page_number in range(MAX_PAGES):
+        params = daily_params(date, page_number, size)
+        page = await fetch_page(client, zone, daily_folder(date), DAILY_PATH, params)
+        new = _add_page(listing, page, seen)
+        # A server that ignores `p` repeats its first page forever: no new paper means the end.
+        if page.payload is None or len(page.payload) < size or new == 0:
+            break
+    return listing
+
+
+async def fetch_search_listing(client: HFClient, zone: LandingZone, watchlist: str, query: str) -> Listing:
+    listing = Listing(source="papers_search", partition_key=watchlist, query=query)
+    page = await fetch_page(client, zone, search_folder(watchlist), SEARCH_PATH, search_params(query))
+    _add_page(listing, page, set())
+    return listing
+
+
+def error_prefix(page: Page) -> str:
+    return payload_prefix(page.body) if page.body else ""

@@ -1,0 +1,159 @@
+"""The ingestion assets in Dagster: real materialisations against the replay server and a temp DuckDB."""
+
+import datetime as dt
+
+import dagster as dg
+import pytest
+
+from orchestration.defs.ingestion.assets import hf_daily_papers, hf_search_listings
+from orchestration.defs.ingestion.partitions import daily_partitions, range_tags
+from orchestration.defs.ingestion.resources import HFApiResource, LandingResource, WarehouseResource
+from orchestration.defs.ingestion.schedules import daily_refresh_schedule
+from orchestration.lib.warehouse import connect
+from tests.ingestion.conftest import recorded_ids, staged
+
+METADATA_KEYS = {
+    "partitions", "partition_range", "items", "new_papers", "quarantined_items", "quarantined_payloads",
+    "failed_fetches", "bytes_fetched", "http_requests", "http_retries", "landed_files", "duration_s",
+}  # fmt: skip
+
+
+@pytest.fixture
+def resources(replay, tmp_path, monkeypatch):
+    watchlists = tmp_path / "watchlists.yaml"
+    watchlists.write_text(
+        "watchlists:\n  - {name: kazakh, query: kazakh}\n  - {name: llama_3_herd, query: llama 3 herd}\n"
+    )
+    monkeypatch.setenv("DPW_WATCHLISTS", str(watchlists))
+    return {
+        "hf_api": HFApiResource(
+            base_url=replay.url, rate_limit=1000, backoff_initial_s=0.01, backoff_max_s=0.05
+        ),
+        "landing": LandingResource(root=str(tmp_path / "landing")),
+        "warehouse": WarehouseResource(path=str(tmp_path / "warehouse.duckdb")),
+    }
+
+
+def _metadata(result, node):
+    return {
+        key: value.value for key, value in result.asset_materializations_for_node(node)[0].metadata.items()
+    }
+
+
+def test_one_partition_materialises_with_run_metadata(resources):
+    result = dg.materialize([hf_daily_papers], partition_key="2025-07-08", resources=resources)
+
+    metadata = _metadata(result, "raw__hf_daily_papers")
+    assert set(metadata) == METADATA_KEYS
+    n = len(recorded_ids("2025-07-08"))
+    assert (metadata["partitions"], metadata["items"], metadata["new_papers"]) == (1, n, n)
+    assert (metadata["http_requests"], metadata["http_retries"], metadata["landed_files"]) == (1, 0, 1)
+    assert metadata["bytes_fetched"] > 10_000
+
+    again = dg.materialize([hf_daily_papers], partition_key="2025-07-08", resources=resources)
+    assert _metadata(again, "raw__hf_daily_papers")["new_papers"] == 0
+
+
+def test_a_partition_range_runs_in_one_step_with_progress(resources, replay):
+    instance = dg.DagsterInstance.ephemeral()
+    result = dg.materialize(
+        [hf_daily_papers], resources=resources, tags=range_tags("2025-07-07", "2025-07-13"), instance=instance
+    )
+
+    assert len(result.get_step_success_events()) == 1
+    partitions = {m.partition for m in result.asset_materializations_for_node("raw__hf_daily_papers")}
+    assert partitions == {f"2025-07-{d:02d}" for d in range(7, 14)}
+    messages = [entry.user_message for entry in instance.all_logs(result.run_id)]
+    progress = [message for message in messages if " days: " in message]
+    assert len(progress) == 7 and progress[-1].startswith("7/7 days: ")
+    assert len(replay.requests()) == 7
+
+
+def test_a_quarantined_payload_commits_the_rest_then_fails_in_one_line(resources, replay):
+    replay.add_fault("html200", date="2025-07-09")
+    result = dg.materialize(
+        [hf_daily_papers],
+        resources=resources,
+        tags=range_tags("2025-07-08", "2025-07-10"),
+        raise_on_error=False,
+    )
+
+    assert not result.success
+    (failure,) = result.get_step_failure_events()
+    description = failure.step_failure_data.user_failure_data.description
+    assert description.startswith(
+        "1 of 3 partition(s) not indexed: 2025-07-09: payload is HTML, not a JSON array"
+    )
+    assert "\n" not in description
+    with connect(resources["warehouse"].path) as con:
+        days = {day for day, _, _ in staged(con)}
+    assert days == {"2025-07-08", "2025-07-10"}
+
+
+def test_watchlists_default_to_all_and_can_be_chosen(resources, replay):
+    result = dg.materialize([hf_search_listings], resources=resources)
+    assert _metadata(result, "raw__hf_search_listings")["partitions"] == 2
+
+    replay.clear_requests()
+    config = dg.RunConfig({"raw__hf_search_listings": {"config": {"watchlists": ["kazakh"]}}})
+    result = dg.materialize([hf_search_listings], resources=resources, run_config=config)
+    assert [r["params"] for r in replay.requests()] == [{"q": "kazakh"}]
+    with connect(resources["warehouse"].path) as con:
+        rows = con.execute(
+            "select watchlist, query, count(*) from raw.hf_search_listings group by all order by 1"
+        )
+        assert rows.fetchall() == [("kazakh", "kazakh", 18), ("llama_3_herd", "llama 3 herd", 11)]
+
+
+def test_an_unknown_watchlist_is_refused_before_any_request(resources, replay):
+    config = dg.RunConfig({"raw__hf_search_listings": {"config": {"watchlists": ["kazakh", "nope"]}}})
+    result = dg.materialize(
+        [hf_search_listings], resources=resources, run_config=config, raise_on_error=False
+    )
+
+    (failure,) = result.get_step_failure_events()
+    assert failure.step_failure_data.user_failure_data.description == (
+        "unknown watchlist(s) nope; known: kazakh, llama_3_herd"
+    )
+    assert replay.requests() == []
+
+
+def test_the_scheduled_run_shape_lands_the_range_and_the_watchlists_in_one_run(resources, replay):
+    result = dg.materialize(
+        [hf_daily_papers, hf_search_listings],
+        resources=resources,
+        tags=range_tags("2025-08-12", "2025-08-15"),
+    )
+
+    assert result.success and len(result.get_step_success_events()) == 2
+    days = sorted(r["params"]["date"] for r in replay.requests() if "date" in r["params"])
+    assert days == ["2025-08-12", "2025-08-13", "2025-08-14", "2025-08-15"]
+    assert sorted(r["params"]["q"] for r in replay.requests() if "q" in r["params"]) == [
+        "kazakh",
+        "llama 3 herd",
+    ]
+
+
+def test_schedule_requests_one_run_over_the_last_four_days():
+    context = dg.build_schedule_context(
+        scheduled_execution_time=dt.datetime(2025, 8, 16, 6, 0, tzinfo=dt.UTC)
+    )
+    request = daily_refresh_schedule(context)
+    assert request.tags == range_tags("2025-08-12", "2025-08-15")
+    assert request.partition_key is None and request.run_key == "daily_refresh:2025-08-15"
+
+
+def test_schedule_targets_a_job_covering_raw_and_everything_downstream():
+    from orchestration.definitions import defs
+
+    definitions = defs()
+    job = definitions.resolve_job_def("daily_refresh")
+    graph = definitions.resolve_asset_graph()
+    raw = {dg.AssetKey(["raw", "hf_daily_papers"]), dg.AssetKey(["raw", "hf_search_listings"])}
+    downstream, frontier = set(raw), set(raw)
+    while frontier:
+        frontier = {child for key in frontier for child in graph.get(key).child_keys} - downstream
+        downstream |= frontier
+    assert job.partitions_def == daily_partitions
+    assert job.asset_layer.executable_asset_keys == downstream
+    assert definitions.resolve_schedule_def("daily_refresh_schedule").job_name == "daily_refresh"
