@@ -1,0 +1,1 @@
+"""A Streamlit dashboard over the published, read-only copy of the warehouse."""

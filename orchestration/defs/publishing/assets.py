@@ -1,0 +1,49 @@
+"""The published copy of the warehouse: what analysts, notebooks and dashboards open, read-only."""
+
+import dagster as dg
+
+from orchestration.defs.ingestion.resources import WarehouseResource
+from orchestration.lib import publish, settings
+
+# The public contract (docs/contract.md): the copy waits for every mart, and their blocking checks.
+CONTRACT_MARTS = (
+    "dim_papers",
+    "fct_daily_listings",
+    "dim_authors",
+    "bridge_paper_authors",
+    "fct_coauthorships",
+    "fct_author_merge_candidates",
+    "dim_topics",
+    "bridge_paper_topics",
+    "dim_keywords",
+    "bridge_paper_keywords",
+    "fct_topic_trends",
+    "fct_keyword_trends",
+)
+MART_KEYS = [dg.AssetKey(["marts", name]) for name in CONTRACT_MARTS]
+
+
+def snapshot_metadata(snapshot: publish.Snapshot) -> dict[str, dg.MetadataValue]:
+    return {
+        "path": dg.MetadataValue.path(str(snapshot.path)),
+        "published_at": dg.MetadataValue.timestamp(snapshot.published_at),
+        "tables": dg.MetadataValue.int(len(snapshot.row_counts)),
+        "rows": dg.MetadataValue.int(sum(snapshot.row_counts.values())),
+        "bytes": dg.MetadataValue.int(snapshot.bytes),
+        "row_counts": dg.MetadataValue.json(snapshot.row_counts),
+    }
+
+
+@dg.asset(
+    key=["publishing", "warehouse_snapshot"],
+    deps=MART_KEYS,
+    group_name="publishing",
+    kinds={"duckdb"},
+)
+def warehouse_snapshot(
+    context: dg.AssetExecutionContext, warehouse: WarehouseResource
+) -> dg.MaterializeResult:
+    """Read-only copy of the marts and audit schemas, swapped in atomically for readers."""
+    snapshot = publish.publish(warehouse.path, settings.publish_dir(), run_id=context.run.run_id)
+    context.log.info(f"published {len(snapshot.row_counts)} tables to {snapshot.path}")
+    return dg.MaterializeResult(metadata=snapshot_metadata(snapshot))
