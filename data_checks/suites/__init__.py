@@ -1,0 +1,1 @@
+"""GX suites, one per validated table, grouped by the part of the warehouse they cover."""

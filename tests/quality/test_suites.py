@@ -1,0 +1,58 @@
+"""Every suite passes on the sample warehouse, and the registry covers every validated table."""
+
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from data_checks.registry import SUITES, SUITES_BY_NAME, suites_for
+from data_checks.runner import Window, gx_context, prune_results, validate
+from data_checks.spec import ERROR, WARN
+from tests.quality.conftest import EMPTY_DAY, table_exists
+
+CONTRACT_MARTS = (
+    "dim_papers", "fct_daily_listings", "dim_authors", "bridge_paper_authors", "fct_coauthorships",
+    "dim_topics", "bridge_paper_topics", "dim_keywords", "bridge_paper_keywords", "fct_topic_trends",
+    "fct_keyword_trends",
+)  # fmt: skip
+
+
+def test_every_validated_table_has_one_suite() -> None:
+    names = [suite.name for suite in SUITES]
+    assert len(names) == len(set(names))
+    assert {"raw.hf_daily_papers", "raw.landing_manifest"} <= set(names)
+    assert {f"marts.{mart}" for mart in CONTRACT_MARTS} <= set(names)
+    assert [suite.name for suite in suites_for("raw/hf_daily_papers")] == [
+        "raw.hf_daily_papers",
+        "raw.landing_manifest",
+    ]
+
+
+@pytest.mark.parametrize("suite", SUITES, ids=lambda suite: suite.name)
+def test_suite_passes_on_the_sample(suite, sample_warehouse: Path, run_suite) -> None:
+    if not table_exists(sample_warehouse, suite.name):
+        pytest.skip(f"{suite.name} is not built by the dbt project yet")
+    outcome = run_suite(sample_warehouse, suite.name)
+    assert [(r.column, r.observed_value) for r in outcome.failed] == []
+    assert outcome.severity is None
+    assert outcome.batch_rows > 0
+    assert {result.severity for result in outcome.results} <= {ERROR, WARN}
+    assert Path(outcome.data_docs_index.removeprefix("file://")).is_file()
+
+
+def test_raw_suites_read_only_the_window(sample_warehouse: Path, run_suite) -> None:
+    day = run_suite(sample_warehouse, "raw.hf_daily_papers", Window("2025-08-12", "2025-08-12"))
+    assert day.success and day.batch_rows == 21  # 19 real items and 2 arranged ones
+    empty = run_suite(sample_warehouse, "raw.landing_manifest", Window(EMPTY_DAY, EMPTY_DAY))
+    assert empty.success and empty.batch_rows == 1
+
+
+def test_gx_keeps_only_the_latest_results_per_suite(sample_warehouse: Path, tmp_path: Path) -> None:
+    root, spec = str(tmp_path / "gx"), SUITES_BY_NAME["raw.landing_manifest"]
+    with duckdb.connect(str(sample_warehouse), read_only=True) as con:
+        for run in range(3):
+            validate(con, spec, None, root, f"run-{run}")
+    context = gx_context(root)
+    assert prune_results(context, spec.name, keep=1) == 2
+    kept = [key for key in context.validation_results_store.list_keys() if key.run_id.run_name == "run-2"]
+    assert len(context.validation_results_store.list_keys()) == len(kept) == 1
