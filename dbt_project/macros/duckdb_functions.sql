@@ -1,0 +1,59 @@
+{#-
+  The DuckDB-specific SQL of the warehouse lives here: JSON access, typed casts that never fail, text
+  normalisation and "latest non-null value" aggregation. Another engine needs only these macros rewritten.
+-#}
+
+{% macro json_text(json_col, path) -%}
+    nullif(json_extract_string({{ json_col }}, '{{ path }}'), '')
+{%- endmacro %}
+
+{% macro json_bigint(json_col, path) -%}
+    try_cast(json_extract_string({{ json_col }}, '{{ path }}') as bigint)
+{%- endmacro %}
+
+{% macro json_timestamp(json_col, path) -%}
+    try_cast(json_extract_string({{ json_col }}, '{{ path }}') as timestamptz)
+{%- endmacro %}
+
+{#- A JSON array of scalars as varchar[]; null when the key is absent or not an array, [] kept as []. -#}
+{% macro json_text_list(json_col, path) -%}
+    case when json_type({{ json_col }}, '{{ path }}') = 'ARRAY'
+        then list_filter(json_extract_string({{ json_col }}, '{{ path }}[*]'), lambda x: x is not null)
+    end
+{%- endmacro %}
+
+{#- A JSON array kept as JSON (e.g. the author list); null when absent or not an array. -#}
+{% macro json_array(json_col, path) -%}
+    case when json_type({{ json_col }}, '{{ path }}') = 'ARRAY' then json_extract({{ json_col }}, '{{ path }}') end
+{%- endmacro %}
+
+{#- Elements of a JSON array as json[], for unnesting. -#}
+{% macro json_array_elements(json_col) -%}
+    cast(json_extract({{ json_col }}, '$[*]') as json[])
+{%- endmacro %}
+
+{#- Collapse runs of whitespace (arXiv titles keep their line breaks) and trim. -#}
+{% macro collapse_whitespace(expr) -%}
+    nullif(trim(regexp_replace({{ expr }}, '\s+', ' ', 'g')), '')
+{%- endmacro %}
+
+{#- The value of `col` on the row with the smallest `rank_col` among rows where `col` is not null. -#}
+{% macro latest_non_null(col, rank_col) -%}
+    arg_min({{ col }}, {{ rank_col }}) filter (where {{ col }} is not null)
+{%- endmacro %}
+
+{% macro string_agg_sorted_list(expr) -%}
+    list_sort(list_distinct(list({{ expr }})))
+{%- endmacro %}
+
+{% macro first_word(expr) -%}
+    split_part({{ expr }}, ' ', 1)
+{%- endmacro %}
+
+{% macro last_word(expr) -%}
+    string_split({{ expr }}, ' ')[-1]
+{%- endmacro %}
+
+{% macro name_similarity(a, b) -%}
+    jaro_winkler_similarity({{ a }}, {{ b }})
+{%- endmacro %}

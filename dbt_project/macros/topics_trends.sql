@@ -1,0 +1,148 @@
+{#-
+  Weekly trends of a paper x entity bridge (fct_topic_trends, fct_keyword_trends). A paper's week is the
+  ISO week (Monday start) of its paper_date. The ISO-week functions are DuckDB's and live only here.
+-#}
+
+{% macro iso_week_start(date_expr) -%}
+    cast(date_trunc('week', {{ date_expr }}) as date)
+{%- endmacro %}
+
+{% macro iso_week_label(date_expr) -%}
+    strftime({{ date_expr }}, '%G-W%V')
+{%- endmacro %}
+
+{#-
+  One row per week x entity with papers, upvotes, paper_share, attention_share and growth_vs_prev_4w.
+  - weeks: every ISO week holding at least one paper (of any topic or none);
+  - dense_entities: a relation with an `entity_id`-named column; when given, every entity gets a row in
+    every week (zeros included, so charts have no gaps); otherwise only week x entity pairs with papers;
+  - paper_share: papers / all papers of the week (papers without any entity count in the denominator);
+  - attention_share: each paper counts 1 / (its number of entities), over papers that have any, so the
+    shares of a week sum to 1;
+  - growth_vs_prev_4w: papers / (papers of the 4 preceding calendar weeks / 4) - 1. A week without papers
+    counts as 0 in that mean. Null when the 4 preceding weeks are not all inside the warehouse's history
+    (before its first week) or when their mean is 0.
+-#}
+{% macro weekly_trends(bridge_relation, entity_column, dense_entities=none) -%}
+
+with
+
+bridge as (
+
+    select paper_id, {{ entity_column }} as entity_id from {{ bridge_relation }}
+
+),
+
+papers as (
+
+    select
+        paper_id,
+        {{ iso_week_start('paper_date') }} as week_start,
+        coalesce(upvotes, 0) as upvotes
+    from {{ ref('int_papers') }}
+    where paper_date is not null
+
+),
+
+weeks as (
+
+    select week_start, count(*) as week_papers
+    from papers
+    group by week_start
+
+),
+
+tagged as (
+
+    select
+        papers.week_start,
+        bridge.paper_id,
+        bridge.entity_id,
+        papers.upvotes,
+        1.0 / count(*) over (partition by bridge.paper_id) as attention
+    from bridge
+    inner join papers on bridge.paper_id = papers.paper_id
+
+),
+
+week_tagged as (
+
+    select week_start, count(distinct paper_id) as week_tagged_papers
+    from tagged
+    group by week_start
+
+),
+
+observed as (
+
+    select week_start, entity_id, count(*) as papers, sum(upvotes) as upvotes, sum(attention) as attention
+    from tagged
+    group by week_start, entity_id
+
+),
+
+{% if dense_entities is not none %}
+
+weekly as (
+
+    select
+        weeks.week_start,
+        entities.entity_id,
+        coalesce(observed.papers, 0) as papers,
+        coalesce(observed.upvotes, 0) as upvotes,
+        coalesce(observed.attention, 0) as attention
+    from weeks
+    cross join (select {{ entity_column }} as entity_id from {{ dense_entities }}) as entities
+    left join observed
+        on weeks.week_start = observed.week_start
+        and entities.entity_id = observed.entity_id
+
+),
+
+{% else %}
+
+weekly as (
+
+    select * from observed
+
+),
+
+{% endif %}
+
+history as (
+
+    select
+        weekly.*,
+        sum(weekly.papers) over (
+            partition by weekly.entity_id
+            order by weekly.week_start
+            range between interval 28 days preceding and interval 7 days preceding
+        ) as prev_4w_papers
+    from weekly
+
+),
+
+final as (
+
+    select
+        history.week_start,
+        {{ iso_week_label('history.week_start') }} as iso_week,
+        history.entity_id as {{ entity_column }},
+        cast(history.papers as bigint) as papers,
+        cast(history.upvotes as bigint) as upvotes,
+        history.papers / weeks.week_papers as paper_share,
+        coalesce(history.attention / week_tagged.week_tagged_papers, 0.0) as attention_share,
+        case
+            when history.week_start - 28 >= (select min(week_start) from weeks)
+                and coalesce(history.prev_4w_papers, 0) > 0
+            then history.papers / (history.prev_4w_papers / 4.0) - 1
+        end as growth_vs_prev_4w
+    from history
+    inner join weeks on history.week_start = weeks.week_start
+    left join week_tagged on history.week_start = week_tagged.week_start
+
+)
+
+select * from final
+
+{%- endmacro %}

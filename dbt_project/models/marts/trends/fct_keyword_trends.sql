@@ -1,0 +1,1 @@
+{{ weekly_trends(ref('bridge_paper_keywords'), 'keyword_id') }}

@@ -1,0 +1,58 @@
+"""Run the real dbt project against a DuckDB file (test support)."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+
+from orchestration.lib.settings import DBT_PROJECT_DIR
+
+DBT = Path(sys.executable).with_name("dbt")
+MART_TABLES = (
+    "dim_papers",
+    "fct_daily_listings",
+    "dim_authors",
+    "bridge_paper_authors",
+    "fct_coauthorships",
+    "fct_author_merge_candidates",
+)
+
+
+def dbt_env(warehouse: Path) -> dict[str, str]:
+    return {**os.environ, "DPW_WAREHOUSE_PATH": str(warehouse)}
+
+
+def dbt_command(warehouse: Path, *args: str) -> subprocess.Popen:
+    """Start `dbt <args>` from dbt_project/ against `warehouse`, its own target dir beside the file."""
+    target = warehouse.parent / f"dbt_target_{warehouse.stem}"
+    return subprocess.Popen(
+        [str(DBT), *args, "--target-path", str(target), "--log-path", str(target / "logs")],
+        cwd=DBT_PROJECT_DIR,
+        env=dbt_env(warehouse),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+
+
+def run_dbt(warehouse: Path, *args: str, timeout: float = 600) -> str:
+    """Run dbt to completion; raise with its output when it fails."""
+    process = dbt_command(warehouse, *args)
+    output, _ = process.communicate(timeout=timeout)
+    if process.returncode != 0:
+        raise RuntimeError(f"dbt {' '.join(args)} failed ({process.returncode}):\n{output[-5000:]}")
+    return output
+
+
+def differing_rows(left: Path, right: Path, table: str) -> int:
+    """Rows of marts.<table> in one warehouse and not in the other, both ways (EXCEPT ALL)."""
+    with duckdb.connect() as con:
+        con.execute(f"attach '{left}' as l (read_only)")
+        con.execute(f"attach '{right}' as r (read_only)")
+        query = (
+            f"select count(*) from ((select * from l.marts.{table} except all select * from r.marts.{table})"
+            f" union all (select * from r.marts.{table} except all select * from l.marts.{table}))"
+        )
+        return con.execute(query).fetchone()[0]

@@ -1,0 +1,89 @@
+"""The incremental path gives the same marts as a full refresh; a killed build heals on rerun."""
+
+import datetime as dt
+import json
+import shutil
+import signal
+import time
+
+import duckdb
+import pytest
+
+from tests.support.dbt import MART_TABLES, dbt_command, differing_rows, run_dbt
+from tests.support.raw_sample import load_day, load_sample_raw, recorded_days, refetched
+from tests.warehouse.conftest import WAREHOUSE_SELECTION
+
+T0 = dt.datetime(2026, 11, 1, 7, 45, tzinfo=dt.UTC)
+
+
+def built_marts(path) -> list[str]:
+    with duckdb.connect(str(path), read_only=True) as con:
+        rows = con.execute("select table_name from information_schema.tables where table_schema = 'marts'")
+        return sorted(name for (name,) in rows.fetchall() if name in MART_TABLES)
+
+
+def assert_same_marts(left, right) -> None:
+    tables = built_marts(left)
+    assert tables == built_marts(right) and "fct_daily_listings" in tables
+    assert {table: differing_rows(left, right, table) for table in tables} == dict.fromkeys(tables, 0)
+
+
+def test_incremental_runs_equal_a_full_refresh(tmp_path):
+    days = recorded_days()
+    keys = list(days)
+    incremental = tmp_path / "incremental.duckdb"
+    load_sample_raw(incremental, days=keys[:-3], fetched_at=T0)
+    run_dbt(incremental, "build", *WAREHOUSE_SELECTION)
+
+    # a scheduled run without vars: two new days
+    load_sample_raw(incremental, days=keys[-3:-1], searches=False, fetched_at=T0 + dt.timedelta(days=1))
+    run_dbt(incremental, "build", *WAREHOUSE_SELECTION)
+
+    # a partition-window run (as Dagster sends it): one new day and a refresh of the day before
+    with duckdb.connect(str(incremental)) as con:
+        for key in keys[-2:]:
+            load_day(con, key, refetched(days[key], 5), T0 + dt.timedelta(days=2))
+    window = json.dumps({"min_date": keys[-2], "max_date": keys[-1]})
+    run_dbt(incremental, "build", "--vars", window, *WAREHOUSE_SELECTION)
+
+    full = tmp_path / "full.duckdb"
+    shutil.copy(incremental, full)
+    run_dbt(full, "build", "--full-refresh", *WAREHOUSE_SELECTION)
+    assert_same_marts(incremental, full)
+
+    with duckdb.connect(str(incremental), read_only=True) as con:
+        refreshed = con.execute(
+            "select count(*) from marts.fct_daily_listings where listing_date = ? and fetched_at = ?",
+            [keys[-2], T0 + dt.timedelta(days=2)],
+        ).fetchone()[0]
+    assert refreshed == len({item["paper"]["id"] for item in days[keys[-2]]})
+
+
+@pytest.mark.parametrize(
+    "kill_when",
+    [
+        "START sql incremental model marts.fct_daily_listings",
+        "START sql incremental model marts.bridge_paper_authors",
+    ],
+)
+def test_a_killed_build_heals_on_rerun(tmp_path, kill_when):
+    base = tmp_path / "base.duckdb"
+    load_sample_raw(base, fetched_at=T0)
+    run_dbt(base, "build", *WAREHOUSE_SELECTION)
+    with duckdb.connect(str(base)) as con:
+        load_day(con, "2025-08-15", refetched(recorded_days()["2025-08-15"], 1), T0 + dt.timedelta(hours=1))
+    reference, killed = tmp_path / "reference.duckdb", tmp_path / "killed.duckdb"
+    shutil.copy(base, reference)
+    shutil.copy(base, killed)
+    run_dbt(reference, "build", *WAREHOUSE_SELECTION)
+
+    process = dbt_command(killed, "build", *WAREHOUSE_SELECTION)
+    for line in process.stdout:
+        if kill_when in line:
+            time.sleep(0.02)
+            process.send_signal(signal.SIGKILL)
+            break
+    assert process.wait(timeout=60) == -signal.SIGKILL
+
+    run_dbt(killed, "build", *WAREHOUSE_SELECTION)
+    assert_same_marts(killed, reference)
