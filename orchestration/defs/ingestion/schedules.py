@@ -5,10 +5,11 @@ import dagster as dg
 from orchestration.defs.ingestion.assets import hf_daily_papers, hf_search_listings
 from orchestration.defs.ingestion.partitions import range_tags, refresh_window
 
-# Downstream of raw, so the dbt, check and publishing assets other domains add join the run by themselves.
+# Downstream of raw, so the dbt, check and publishing assets other domains add join the run by themselves;
+# and what those read besides raw (the topic taxonomy seed and the models built from it alone).
 daily_refresh = dg.define_asset_job(
     "daily_refresh",
-    selection=dg.AssetSelection.assets(hf_daily_papers, hf_search_listings).downstream(),
+    selection=dg.AssetSelection.assets(hf_daily_papers, hf_search_listings).downstream().upstream(),
     description="Daily Papers for the last few days and every watchlist, then everything built from them.",
 )
 
