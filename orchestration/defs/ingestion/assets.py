@@ -103,3 +103,13 @@ def hf_search_listings(
             watchlists, client_settings, landing.zone(), con, context.run.run_id, context.log.info
         )
     return _result(summary)
+
+
+# Written by both raw assets as they fetch (one row per HTTP fetch), so it has no producing step of its own;
+# declared so that dbt's source and the UI show what it is.
+landing_manifest = dg.AssetSpec(
+    key=["raw", "landing_manifest"],
+    description="One row per HTTP fetch, whatever its outcome; written by the two raw assets as they land.",
+    group_name="ingestion",
+    kinds={"duckdb"},
+)
