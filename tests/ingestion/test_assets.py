@@ -143,17 +143,25 @@ def test_schedule_requests_one_run_over_the_last_four_days():
     assert request.partition_key is None and request.run_key == "daily_refresh:2025-08-15"
 
 
-def test_schedule_targets_a_job_covering_raw_and_everything_downstream():
+def test_schedule_targets_a_job_covering_raw_everything_downstream_and_what_that_reads():
     from orchestration.definitions import defs
 
     definitions = defs()
     job = definitions.resolve_job_def("daily_refresh")
     graph = definitions.resolve_asset_graph()
+
+    def closure(start: set, neighbours) -> set:
+        found, frontier = set(start), set(start)
+        while frontier:
+            frontier = {other for key in frontier for other in neighbours(graph.get(key))} - found
+            found |= frontier
+        return found
+
     raw = {dg.AssetKey(["raw", "hf_daily_papers"]), dg.AssetKey(["raw", "hf_search_listings"])}
-    downstream, frontier = set(raw), set(raw)
-    while frontier:
-        frontier = {child for key in frontier for child in graph.get(key).child_keys} - downstream
-        downstream |= frontier
+    downstream = closure(raw, lambda node: node.child_keys)
+    inputs = closure(downstream, lambda node: node.parent_keys)
+    expected = {key for key in inputs if graph.get(key).is_executable}
+    assert dg.AssetKey(["seeds", "topics"]) in expected - downstream
     assert job.partitions_def == daily_partitions
-    assert job.asset_layer.executable_asset_keys == downstream
+    assert job.asset_layer.executable_asset_keys == expected
     assert definitions.resolve_schedule_def("daily_refresh_schedule").job_name == "daily_refresh"

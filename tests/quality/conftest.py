@@ -1,5 +1,4 @@
-"""Fixtures of the quality tests: one sample warehouse per session, built by the real ingestion from the
-replay server and the real dbt project, and copies of it that a test may corrupt."""
+"""Fixtures of the quality tests: the sample run's warehouse, and copies of it that a test may corrupt."""
 
 import shutil
 from collections.abc import Callable, Iterator
@@ -10,43 +9,17 @@ import pytest
 
 from data_checks.registry import SUITES_BY_NAME
 from data_checks.runner import SuiteOutcome, Window, validate
-from orchestration.lib.hf_client import ClientSettings
-from orchestration.lib.ingest_run import ingest_days, ingest_watchlists
-from orchestration.lib.landing import LandingZone
-from orchestration.lib.settings import SAMPLE_DIR
-from orchestration.lib.warehouse import connect
-from orchestration.lib.watchlists import DEFAULT_WATCHLISTS, load_watchlists
-from tests.support.dbt import run_dbt
-from tests.support.replay import running_replay_server
 
-RECORDING_ROOTS = (SAMPLE_DIR / "hf_recorded", SAMPLE_DIR / "arranged")
-# A Saturday no recording holds: the replay server answers [] like the API on a quiet day.
+# A Saturday no recording holds: the replay server answered [] like the API on a quiet day.
 EMPTY_DAY = "2025-08-09"
 ALL_DAYS = Window("2023-05-04", "2026-12-31")
 
 
-def recorded_dates() -> list[str]:
-    return sorted({path.stem for root in RECORDING_ROOTS for path in (root / "daily_papers").glob("*.json")})
-
-
-def quiet(_: str) -> None:
-    return None
-
-
 @pytest.fixture(scope="session")
-def sample_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Every recorded day and watchlist ingested through the replay server, then `dbt build`."""
-    folder = tmp_path_factory.mktemp("sample_warehouse")
-    path = folder / "warehouse.duckdb"
-    zone = LandingZone(str(folder / "landing"))
-    with running_replay_server(RECORDING_ROOTS) as replay:
-        settings = ClientSettings(base_url=replay.url, rate_limit=1000)
-        with connect(str(path)) as con:
-            ingest_days([*recorded_dates(), EMPTY_DAY], settings, zone, con, "quality-tests", quiet)
-            watchlists = load_watchlists(DEFAULT_WATCHLISTS)
-            ingest_watchlists(watchlists, settings, zone, con, "quality-tests", quiet)
-    run_dbt(path, "build")
-    return path
+def sample_warehouse(sample_warehouse_copy) -> Path:
+    """The sample run's warehouse (tests/conftest.py): every recorded day, the empty days between them
+    (the replay server answers [] like the API on a quiet day) and the watchlists, then `dbt build`."""
+    return sample_warehouse_copy("quality")
 
 
 @pytest.fixture(scope="session")

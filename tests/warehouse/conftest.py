@@ -1,23 +1,14 @@
-"""A sample warehouse built once per session: raw tables from the recordings, then a real `dbt build`."""
+"""The warehouse tests read a private copy of the sample run's warehouse (see tests/conftest.py)."""
 
 from pathlib import Path
 
 import duckdb
 import pytest
 
-from tests.support.dbt import run_dbt
-from tests.support.raw_sample import load_sample_raw
-
-# Everything the paper and author marts need (ancestors included), not the keyword/topic/trend marts.
-WAREHOUSE_SELECTION = ("--select", "+marts.papers", "+marts.authors")
-
 
 @pytest.fixture(scope="session")
-def sample_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("warehouse") / "warehouse.duckdb"
-    load_sample_raw(path)
-    run_dbt(path, "build", *WAREHOUSE_SELECTION)
-    return path
+def sample_warehouse(sample_warehouse_copy) -> Path:
+    return sample_warehouse_copy("warehouse")
 
 
 @pytest.fixture(scope="session")

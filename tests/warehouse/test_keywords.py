@@ -1,81 +1,46 @@
 """Keywords in the sample warehouse: the API's keywords where present, extracted ones elsewhere, one row
 per concept whatever the spelling."""
 
-import functools
-import shutil
-from pathlib import Path
-
-import duckdb
-import pytest
-
 from orchestration.lib.keywords import folded_keyword
-from tests.support.dbt import run_dbt
-
-# The keyword, topic and trend models (and the taxonomy seed) on top of the session's paper marts.
-TEXT_SELECTION = (
-    "--select",
-    "topics",
-    "path:models/intermediate/keywords",
-    "path:models/intermediate/topics",
-    "path:models/marts/keywords",
-    "path:models/marts/topics",
-    "path:models/marts/trends",
-)
 
 
-@functools.cache
-def text_warehouse(sample_warehouse: Path) -> Path:
-    """A copy of the session warehouse with the keyword/topic/trend models built by a real `dbt build`."""
-    path = sample_warehouse.with_name("text_warehouse.duckdb")
-    shutil.copy(sample_warehouse, path)
-    run_dbt(path, "build", *TEXT_SELECTION)
-    return path
-
-
-@pytest.fixture(scope="module")
-def text_db(sample_warehouse):
-    con = duckdb.connect(str(text_warehouse(sample_warehouse)), read_only=True)
-    yield lambda sql, *params: con.execute(sql, list(params)).fetchall()
-    con.close()
-
-
-def test_spelling_variants_collapse_into_one_keyword(text_db):
+def test_spelling_variants_collapse_into_one_keyword(warehouse):
     surfaces = {
         s
-        for (s,) in text_db(
+        for (s,) in warehouse(
             "select distinct surface from intermediate.int_paper_keyword_candidates "
             "where keyword = 'mixture of experts'"
         )
     }
     assert {"Mixture-of-Experts", "mixture-of-experts", "Mixture of Experts"} <= surfaces
-    assert text_db("select count(*) from marts.dim_keywords where keyword = 'mixture of experts'") == [(1,)]
-    variants = text_db(
+    assert warehouse("select count(*) from marts.dim_keywords where keyword = 'mixture of experts'") == [(1,)]
+    variants = warehouse(
         "select keyword from marts.dim_keywords where keyword in "
         "('mixture-of-experts', 'mixtures of experts', 'mixture of expert', 'large language models', 'llms')"
     )
     assert variants == []
 
 
-def test_every_keyword_is_already_normal(text_db):
-    keywords = [k for (k,) in text_db("select keyword from marts.dim_keywords")]
+def test_every_keyword_is_already_normal(warehouse):
+    keywords = [k for (k,) in warehouse("select keyword from marts.dim_keywords")]
     assert len(keywords) > 1000
     assert [k for k in keywords if folded_keyword(k) != k] == []
 
 
-def test_an_acronym_defined_in_the_abstract_is_its_expansion(text_db):
+def test_an_acronym_defined_in_the_abstract_is_its_expansion(warehouse):
     # M^3ViT (seed search, no API keywords) writes "mixture-of-experts (MoE)" and uses MoE afterwards
     keywords = {
         k
-        for (k,) in text_db(
+        for (k,) in warehouse(
             "select keyword_id from marts.bridge_paper_keywords where paper_id = '2210.14793'"
         )
     }
     assert "mixture of experts" in keywords and "moe" not in keywords
 
 
-def test_api_keywords_win_and_the_rest_are_extracted(text_db):
+def test_api_keywords_win_and_the_rest_are_extracted(warehouse):
     # a list of blank strings (2508.04586 has [""]) holds no keyword: that paper is extracted
-    mixed = text_db(
+    mixed = warehouse(
         "select p.paper_id from intermediate.int_papers p "
         "join marts.bridge_paper_keywords k using (paper_id) "
         "group by p.paper_id, p.ai_keywords "
@@ -85,14 +50,14 @@ def test_api_keywords_win_and_the_rest_are_extracted(text_db):
     )
     assert mixed == []
     counts = dict(
-        text_db("select source, count(distinct paper_id) from marts.bridge_paper_keywords group by source")
+        warehouse("select source, count(distinct paper_id) from marts.bridge_paper_keywords group by source")
     )
     assert counts["hf_ai"] >= 490 and counts["extracted"] >= 100
 
 
-def test_every_paper_has_keywords(text_db):
+def test_every_paper_has_keywords(warehouse):
     assert (
-        text_db(
+        warehouse(
             "select paper_id from marts.dim_papers "
             "where paper_id not in (select paper_id from marts.bridge_paper_keywords)"
         )
@@ -100,8 +65,8 @@ def test_every_paper_has_keywords(text_db):
     )
 
 
-def test_keyword_counts_and_dates_agree_with_the_bridge(text_db):
-    disagreeing = text_db(
+def test_keyword_counts_and_dates_agree_with_the_bridge(warehouse):
+    disagreeing = warehouse(
         "select d.keyword_id from marts.dim_keywords d "
         "join marts.bridge_paper_keywords b using (keyword_id) join marts.dim_papers p using (paper_id) "
         "group by d.keyword_id, d.paper_count, d.first_seen_date, d.last_seen_date "
@@ -111,7 +76,7 @@ def test_keyword_counts_and_dates_agree_with_the_bridge(text_db):
     assert disagreeing == []
 
 
-def test_display_keyword_is_the_most_common_written_out_form(text_db):
-    assert text_db(
+def test_display_keyword_is_the_most_common_written_out_form(warehouse):
+    assert warehouse(
         "select display_keyword from marts.dim_keywords where keyword = 'large language model'"
     ) == [("large language models",)]

@@ -8,64 +8,56 @@ import pytest
 
 from orchestration.lib.settings import DBT_PROJECT_DIR
 from tests.support.dbt import DBT, dbt_env
-from tests.warehouse.test_keywords import text_warehouse
 
 
-@pytest.fixture(scope="module")
-def text_db(sample_warehouse):
-    con = duckdb.connect(str(text_warehouse(sample_warehouse)), read_only=True)
-    yield lambda sql, *params: con.execute(sql, list(params)).fetchall()
-    con.close()
-
-
-def test_papers_about_model_merging_get_that_topic(text_db):
-    rows = text_db(
+def test_papers_about_model_merging_get_that_topic(warehouse):
+    rows = warehouse(
         "select paper_id, method from marts.bridge_paper_topics where topic_id = 'model_merging' "
         "and paper_id in ('2310.02575', '2312.06795', '2405.07813') order by paper_id"
     )
     assert rows == [("2310.02575", "rule:title"), ("2312.06795", "rule:title"), ("2405.07813", "rule:title")]
 
 
-def test_no_topic_holds_more_than_a_third_of_the_papers(text_db):
-    [(papers,)] = text_db("select count(*) from marts.dim_papers")
-    [(largest,)] = text_db("select max(paper_count) from marts.dim_topics")
+def test_no_topic_holds_more_than_a_third_of_the_papers(warehouse):
+    [(papers,)] = warehouse("select count(*) from marts.dim_papers")
+    [(largest,)] = warehouse("select max(paper_count) from marts.dim_topics")
     assert papers > 600 and largest <= papers / 3
 
 
-def test_fewer_than_a_tenth_of_the_papers_have_no_topic(text_db):
-    [(papers, without)] = text_db(
+def test_fewer_than_a_tenth_of_the_papers_have_no_topic(warehouse):
+    [(papers, without)] = warehouse(
         "select count(*), "
         "count(*) filter (where paper_id not in (select paper_id from marts.bridge_paper_topics)) "
         "from marts.dim_papers"
     )
     assert without / papers < 0.10
-    [(reported, reported_share)] = text_db(
+    [(reported, reported_share)] = warehouse(
         "select papers_without_topic, no_topic_share from intermediate.int_topic_coverage"
     )
     assert reported == without and reported_share == pytest.approx(without / papers)
 
 
-def test_watchlist_search_results_join_the_watchlists_topic(text_db):
-    missing = text_db(
+def test_watchlist_search_results_join_the_watchlists_topic(warehouse):
+    missing = warehouse(
         "select s.paper_id from staging.stg_hf__search_listings s "
         "left join marts.bridge_paper_topics t "
         "on t.paper_id = s.paper_id and t.topic_id = 'multi_task_learning' "
         "where s.watchlist = 'multi_task_learning' and t.paper_id is null"
     )
     assert missing == []
-    [(by_watchlist,)] = text_db(
+    [(by_watchlist,)] = warehouse(
         "select count(*) from marts.bridge_paper_topics where method = 'watchlist:multi_task_learning'"
     )
     assert by_watchlist > 0
 
 
-def test_taxonomy_has_forty_topics_in_a_hierarchy(text_db):
-    [(topics, children, used)] = text_db(
+def test_taxonomy_has_forty_topics_in_a_hierarchy(warehouse):
+    [(topics, children, used)] = warehouse(
         "select count(*), count(parent_topic_id), count(*) filter (where paper_count > 0) "
         "from marts.dim_topics"
     )
     assert topics >= 40 and children >= 30 and used >= 40
-    assert text_db("select parent_topic_id from marts.dim_topics where topic_id = 'gui_agents'") == [
+    assert warehouse("select parent_topic_id from marts.dim_topics where topic_id = 'gui_agents'") == [
         ("agents",)
     ]
 
@@ -76,7 +68,7 @@ def test_an_analyst_adds_a_topic_by_editing_the_seed(sample_warehouse, tmp_path)
     with (project / "seeds" / "topics.csv").open("a") as seed:
         seed.write('kazakh_language,Kazakh language,multilingual,"Work on Kazakh.",kazakh,,1,kazakh,test\n')
     warehouse = tmp_path / "warehouse.duckdb"
-    shutil.copy(text_warehouse(sample_warehouse), warehouse)
+    shutil.copy(sample_warehouse, warehouse)
     target = tmp_path / "target"
     subprocess.run(
         [str(DBT), "build", "--select", "topics+", "--target-path", str(target), "--log-path", str(target)],

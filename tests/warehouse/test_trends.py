@@ -3,39 +3,29 @@
 import datetime as dt
 from collections import Counter
 
-import duckdb
 import pytest
-
-from tests.warehouse.test_keywords import text_warehouse
-
-
-@pytest.fixture(scope="module")
-def text_db(sample_warehouse):
-    con = duckdb.connect(str(text_warehouse(sample_warehouse)), read_only=True)
-    yield lambda sql, *params: con.execute(sql, list(params)).fetchall()
-    con.close()
 
 
 @pytest.mark.parametrize("table", ["fct_topic_trends", "fct_keyword_trends"])
-def test_attention_share_sums_to_one_per_week(text_db, table):
-    sums = text_db(f"select week_start, sum(attention_share) from marts.{table} group by week_start")
+def test_attention_share_sums_to_one_per_week(warehouse, table):
+    sums = warehouse(f"select week_start, sum(attention_share) from marts.{table} group by week_start")
     assert len(sums) > 10
     assert all(total == pytest.approx(1.0, abs=1e-9) for _week, total in sums)
 
 
 @pytest.mark.parametrize("table", ["fct_topic_trends", "fct_keyword_trends"])
-def test_weeks_are_iso_weeks_of_the_paper_date(text_db, table):
-    for week_start, iso_week in text_db(f"select distinct week_start, iso_week from marts.{table}"):
+def test_weeks_are_iso_weeks_of_the_paper_date(warehouse, table):
+    for week_start, iso_week in warehouse(f"select distinct week_start, iso_week from marts.{table}"):
         year, week, weekday = week_start.isocalendar()
         assert weekday == 1 and iso_week == f"{year}-W{week:02d}"
 
 
-def test_topic_trends_are_dense_and_count_the_bridge(text_db):
-    [(weeks, topics, rows)] = text_db(
+def test_topic_trends_are_dense_and_count_the_bridge(warehouse):
+    [(weeks, topics, rows)] = warehouse(
         "select count(distinct week_start), count(distinct topic_id), count(*) from marts.fct_topic_trends"
     )
-    assert rows == weeks * topics == weeks * text_db("select count(*) from marts.dim_topics")[0][0]
-    mismatched = text_db(
+    assert rows == weeks * topics == weeks * warehouse("select count(*) from marts.dim_topics")[0][0]
+    mismatched = warehouse(
         "with expected as ("
         "select date_trunc('week', p.paper_date)::date as week_start, b.topic_id, count(*) as n "
         "from marts.bridge_paper_topics b join marts.dim_papers p using (paper_id) "
@@ -55,8 +45,8 @@ def expected_growth(papers: Counter, week: dt.date, first_week: dt.date) -> floa
     return papers[week] / mean - 1 if mean else None
 
 
-def test_growth_matches_an_independent_recomputation(text_db):
-    rows = text_db("select week_start, topic_id, papers, growth_vs_prev_4w from marts.fct_topic_trends")
+def test_growth_matches_an_independent_recomputation(warehouse):
+    rows = warehouse("select week_start, topic_id, papers, growth_vs_prev_4w from marts.fct_topic_trends")
     first_week = min(week for week, *_ in rows)
     by_topic: dict[str, Counter] = {}
     for week, topic, papers, _growth in rows:
@@ -74,23 +64,23 @@ GROWTH_OF_AGENTS = (
 )
 
 
-def test_growth_by_hand_for_one_topic(text_db):
+def test_growth_by_hand_for_one_topic(warehouse):
     weekly = dict(
-        text_db(
+        warehouse(
             "select week_start, papers from marts.fct_topic_trends where topic_id = 'agents' "
             "and week_start between '2025-07-07' and '2025-08-04'"
         )
     )
     w28, w29, w30, w31, w32 = (weekly[dt.date(2025, 7, 7) + dt.timedelta(weeks=n)] for n in range(5))
-    [(growth,)] = text_db(GROWTH_OF_AGENTS, dt.date(2025, 8, 4))
+    [(growth,)] = warehouse(GROWTH_OF_AGENTS, dt.date(2025, 8, 4))
     assert growth == pytest.approx(w32 / ((w28 + w29 + w30 + w31) / 4) - 1)
     # 2025-W28 follows four weeks without any agents paper in the sample: no base, no growth
-    [(first_growth,)] = text_db(GROWTH_OF_AGENTS, dt.date(2025, 7, 7))
+    [(first_growth,)] = warehouse(GROWTH_OF_AGENTS, dt.date(2025, 7, 7))
     assert first_growth is None
 
 
-def test_paper_share_counts_every_paper_of_the_week(text_db):
-    wrong = text_db(
+def test_paper_share_counts_every_paper_of_the_week(warehouse):
+    wrong = warehouse(
         "with weeks as (select date_trunc('week', paper_date)::date as week_start, count(*) as n "
         "from marts.dim_papers where paper_date is not null group by 1) "
         "select * from marts.fct_keyword_trends t join weeks using (week_start) "

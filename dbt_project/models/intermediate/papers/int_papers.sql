@@ -37,12 +37,16 @@ sightings as (
 
 ranked as (
 
-    -- 1 = the most recent sighting; on a tie the daily listing wins, then the later listing date
+    -- 1 = the most recent sighting. Fetches of the same day (a backfill fetches many days at once, in any
+    -- order) are ranked by listing date, since a later listing carries later counts; then daily listings
+    -- before searches.
     select
         *,
         row_number() over (
             partition by paper_id
-            order by fetched_at desc, source_priority, listing_date desc nulls last, watchlist
+            order by
+                cast(fetched_at as date) desc, listing_date desc nulls last, source_priority, fetched_at desc,
+                watchlist
         ) as recency,
         -- the author list prefers daily listings: the API's paper record, with linked HF users
         row_number() over (

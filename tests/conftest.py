@@ -1,0 +1,66 @@
+"""The bundled sample, run once per session through the whole pipeline exactly as `make demo` runs it.
+
+`python -m orchestration.demo` in a subprocess: the replay server on 127.0.0.1 serves the recordings, the
+`daily_refresh` job lands and indexes them, dbt builds the marts, the GX checks validate them and fill
+audit.validation_results, and the snapshot is published. Test areas take copies of what it leaves behind,
+so no test can disturb another's data.
+"""
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+# Settings the demo must choose for itself: a developer's shell must not leak into the sample run.
+PIPELINE_VARIABLES = ("HF_BASE_URL", "HF_TOKEN", "DAGSTER_HOME")
+
+
+@dataclass(frozen=True)
+class SampleRun:
+    data_dir: Path
+
+    @property
+    def live(self) -> Path:
+        return self.data_dir / "warehouse.duckdb"
+
+    @property
+    def publish_dir(self) -> Path:
+        return self.data_dir / "published"
+
+    @property
+    def published(self) -> Path:
+        return self.publish_dir / "warehouse.duckdb"
+
+
+def _clean_env() -> dict[str, str]:
+    return {
+        name: value
+        for name, value in os.environ.items()
+        if not name.startswith("DPW_") and name not in PIPELINE_VARIABLES
+    }
+
+
+@pytest.fixture(scope="session")
+def sample_run(tmp_path_factory: pytest.TempPathFactory) -> SampleRun:
+    """The demo's whole pipeline over the bundled sample, in a temporary folder."""
+    run = SampleRun(tmp_path_factory.mktemp("sample_run"))
+    command = [sys.executable, "-m", "orchestration.demo", "--data-dir", str(run.data_dir)]
+    done = subprocess.run(command, env=_clean_env(), capture_output=True, text=True, timeout=1200)
+    assert done.returncode == 0, f"the sample pipeline failed:\n{done.stdout[-6000:]}\n{done.stderr[-6000:]}"
+    return run
+
+
+@pytest.fixture(scope="session")
+def sample_warehouse_copy(sample_run: SampleRun, tmp_path_factory: pytest.TempPathFactory):
+    """`copy(name)`: a private copy of the sample's live warehouse file, for one test area."""
+
+    def copy(name: str) -> Path:
+        target = tmp_path_factory.mktemp(name) / "warehouse.duckdb"
+        shutil.copyfile(sample_run.live, target)
+        return target
+
+    return copy
