@@ -36,32 +36,11 @@ paper_authors as (
 
 ),
 
-{% if is_incremental() %}
-
-changed_papers as (
-
-    -- papers whose author rows differ from what is loaded, in either direction
-    select paper_id from (select * from paper_authors except select * from {{ this }})
-    union
-    select paper_id from (select * from {{ this }} except select * from paper_authors)
-
-),
-
 final as (
 
-    select * from paper_authors
-    where paper_id in (select paper_id from changed_papers)
+    -- on an incremental run, only papers whose rows changed (macros/incremental_changed_papers.sql)
+    {{ changed_papers_only('paper_authors') }}
 
 )
-
-{% else %}
-
-final as (
-
-    select * from paper_authors
-
-)
-
-{% endif %}
 
 select * from final

@@ -15,32 +15,11 @@ paper_keywords as (
 
 ),
 
-{% if is_incremental() %}
-
-changed_papers as (
-
-    -- papers whose keyword rows differ from what is loaded, in either direction
-    select paper_id from (select * from paper_keywords except select * from {{ this }})
-    union
-    select paper_id from (select * from {{ this }} except select * from paper_keywords)
-
-),
-
 final as (
 
-    select * from paper_keywords
-    where paper_id in (select paper_id from changed_papers)
+    -- on an incremental run, only papers whose rows changed (macros/incremental_changed_papers.sql)
+    {{ changed_papers_only('paper_keywords') }}
 
 )
-
-{% else %}
-
-final as (
-
-    select * from paper_keywords
-
-)
-
-{% endif %}
 
 select * from final
