@@ -27,7 +27,6 @@ next `count` matching requests (every one until cleared when count is null; CLI:
 """
 
 import argparse
-import copy
 import json
 import re
 import socket
@@ -35,97 +34,25 @@ import struct
 import sys
 import threading
 import time
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qsl, quote_plus, urlsplit
 
+from orchestration.lib.replay_faults import (
+    FAULT_STATUS,
+    HTML_ERROR_PAGE,
+    Fault,
+    FaultBook,
+    drift_items,
+    parse_fault_spec,
+)
+
 DAILY_PATH = "/api/daily_papers"
 SEARCH_PATH = "/api/papers/search"
 DEFAULT_PAGE_SIZE = 50
-FAULT_KINDS = ("429", "500", "503", "slow", "reset", "truncated", "html200", "malformed", "drift")
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 JSON_TYPE = "application/json; charset=utf-8"
-HTML_ERROR_PAGE = (
-    b"<!DOCTYPE html><html><head><title>Error</title></head><body><h1>Something went wrong</h1></body></html>"
-)
-FAULT_STATUS = {"429": 429, "500": 500, "503": 503, "reset": None, "html200": 200, "malformed": 200}
-DRIFT_DROPPED = (
-    ("thumbnail",),
-    ("mediaUrls",),
-    ("paper", "ai_summary"),
-    ("paper", "githubRepo"),
-    ("paper", "projectPage"),
-)
-
-
-@dataclass
-class Fault:
-    kind: str
-    path: str | None = None
-    date: str | None = None
-    q: str | None = None
-    count: int | None = 1
-    retry_after: int = 1
-    delay_s: float = 5.0
-
-    def __post_init__(self) -> None:
-        self.kind = str(self.kind)
-        if self.kind not in FAULT_KINDS:
-            raise ValueError(f"unknown fault kind {self.kind!r}; expected one of {', '.join(FAULT_KINDS)}")
-
-    def matches(self, path: str, params: dict[str, str]) -> bool:
-        return (
-            (self.path is None or self.path == path)
-            and (self.date is None or params.get("date") == self.date)
-            and (self.q is None or params.get("q") == self.q)
-        )
-
-
-def parse_fault_spec(spec: str) -> Fault:
-    """`KIND[:key=value,...]` (e.g. `429:date=2025-07-07,count=2,retry_after=3`) or a Fault as JSON."""
-    if spec.lstrip().startswith("{"):
-        return Fault(**json.loads(spec))
-    kind, _, rest = spec.partition(":")
-    converters = {"count": lambda v: None if v == "all" else int(v), "retry_after": int, "delay_s": float}
-    options = {}
-    for pair in filter(None, rest.split(",")):
-        key, _, value = pair.partition("=")
-        if key not in {f.name for f in fields(Fault)} - {"kind"}:
-            raise ValueError(f"unknown fault option {key!r} in {spec!r}")
-        options[key] = converters.get(key, str)(value)
-    return Fault(kind=kind, **options)
-
-
-class FaultBook:
-    """The active fault rules; the first rule matching a request fires and uses up one of its count."""
-
-    def __init__(self, faults: list[Fault] | None = None) -> None:
-        self._lock = threading.Lock()
-        self._faults = list(faults or [])
-
-    def add(self, fault: Fault) -> None:
-        with self._lock:
-            self._faults.append(fault)
-
-    def clear(self) -> None:
-        with self._lock:
-            self._faults.clear()
-
-    def active(self) -> list[Fault]:
-        with self._lock:
-            return list(self._faults)
-
-    def take(self, path: str, params: dict[str, str]) -> Fault | None:
-        with self._lock:
-            for fault in self._faults:
-                if fault.matches(path, params):
-                    if fault.count is not None:
-                        fault.count -= 1
-                        if fault.count <= 0:
-                            self._faults.remove(fault)
-                    return fault
-        return None
 
 
 def read_array(path: Path) -> list:
@@ -140,24 +67,6 @@ def search_items(roots: list[Path], query: str) -> list:
     return [
         item for root in roots for item in read_array(root / "papers_search" / f"q={quote_plus(query)}.json")
     ]
-
-
-def drift_items(items: list) -> list:
-    """The items as a future API might send them: optional fields gone, one renamed, unknown ones added."""
-    drifted = copy.deepcopy(items)
-    for index, item in enumerate(drifted):
-        for *parents, key in DRIFT_DROPPED:
-            holder = item
-            for parent in parents:
-                holder = holder.get(parent, {})
-            holder.pop(key, None)
-        if "numComments" in item:
-            item["num_comments"] = item.pop("numComments")
-        item["trendingScore"] = index
-        item.get("paper", {})["reproducibility"] = {"badge": "unknown", "checkedAt": None}
-    if drifted:
-        drifted[0].get("paper", {}).pop("id", None)
-    return drifted
 
 
 def resolve(roots: list[Path], path: str, params: dict[str, str]) -> tuple[int, object]:

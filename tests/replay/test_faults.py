@@ -6,7 +6,7 @@ import time
 import httpx
 import pytest
 
-from orchestration.lib.replay_server import Fault, parse_fault_spec
+from orchestration.lib.replay_faults import Fault, parse_fault_spec
 from tests.replay.conftest import RECORDED
 from tests.support.replay import running_replay_server, start_replay_subprocess
 

@@ -21,7 +21,8 @@ from pathlib import Path
 
 import httpx
 
-from orchestration.lib.replay_server import Fault, ReplayServer, parse_fault_spec
+from orchestration.lib.replay_faults import Fault, parse_fault_spec
+from orchestration.lib.replay_server import ReplayServer
 
 STARTUP_TIMEOUT_S = 15
 FaultLike = Fault | dict | str  # a Fault, its fields as a dict, or a CLI spec like "429:date=2025-07-07"
