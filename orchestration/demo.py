@@ -93,6 +93,9 @@ def warehouse_counts() -> dict[str, int]:
         "topics": "select count(*) from marts.dim_topics",
         "keywords": "select count(*) from marts.dim_keywords",
         "daily listings": "select count(*) from marts.fct_daily_listings",
+        "topic coverage": "select format('{:.1f}% of papers without a topic; the largest, {}, holds "
+        "{:.1f}%', 100 * no_topic_share, largest_topic_id, 100 * largest_topic_share) "
+        "from intermediate.int_topic_coverage",
     }
     counts = {}
     with duckdb.connect(settings.warehouse_path(), read_only=True) as con:
@@ -122,6 +125,7 @@ def print_summary(result, elapsed_s: float) -> None:
         "  marts      "
         + ", ".join(f"{counts[k]} {k}" for k in ("papers", "daily listings", "authors", "topics", "keywords"))
     )
+    print(f"  topics     {counts['topic coverage']}")
     evaluations = result.get_asset_check_evaluations()
     failed = [e for e in evaluations if not e.passed]
     passed = len(evaluations) - len(failed)
