@@ -16,9 +16,13 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-# dagster-dbt reads dbt's manifest; it is prepared here, never parsed at import time.
-manifest: install
+# One DuckDB file has one writer, so the instance runs one run at a time (queued runs wait), offline.
+$(DAGSTER_HOME)/dagster.yaml:
 	@mkdir -p $(DAGSTER_HOME)
+	@printf 'run_queue:\n  max_concurrent_runs: 1\ntelemetry:\n  enabled: false\n' > $@
+
+# dagster-dbt reads dbt's manifest; it is prepared here, never parsed at import time.
+manifest: install $(DAGSTER_HOME)/dagster.yaml
 	cd dbt_project && ../$(BIN)/dbt parse --quiet
 
 demo: manifest
