@@ -70,6 +70,7 @@ create table if not exists raw.quarantine (
 );
 """
 
+# fmt: off
 MANIFEST_COLUMNS = (
     "fetch_id", "ingestion_id", "source", "partition_key", "url", "params", "status_code", "fetched_at",
     "bytes", "sha256", "file_path", "item_count", "outcome", "error", "attempts", "run_id",
@@ -84,6 +85,7 @@ QUARANTINE_COLUMNS = (
     "ingestion_id", "fetch_id", "source", "partition_key", "file_path", "item_index", "reason", "payload",
     "quarantined_at",
 )
+# fmt: on
 INSERT_CHUNK_ROWS = 200
 
 
