@@ -1,4 +1,16 @@
-{{ config(materialized='table') }}
+{#-
+  Incremental: matching 86 regexes against every abstract is the costliest step of a daily run on a large
+  warehouse, so a run re-matches only papers whose inputs (title, abstract, keywords, watchlists) changed,
+  unless the taxonomy changed, which re-matches everything. Both are detected by hashes stored per row.
+-#}
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='delete+insert',
+        unique_key='paper_id',
+        on_schema_change='fail',
+    )
+}}
 
 {#- How strongly each kind of evidence puts a paper in a topic (see seeds/topics.yml). -#}
 {%- set title_score = 1.0 -%}
@@ -40,15 +52,53 @@ keyword_text as (
 
 ),
 
-documents as (
+paper_watchlists as (
+
+    select paper_id, string_agg(watchlist, ' ; ' order by watchlist) as watchlists
+    from searches
+    group by paper_id
+
+),
+
+taxonomy as (
+
+    select md5(string_agg(
+        concat_ws('|', topic_id, include_regex, exclude_regex, min_abstract_hits, array_to_string(watchlists, ',')),
+        ' ; ' order by topic_id
+    )) as taxonomy_hash
+    from topics
+
+),
+
+all_documents as (
 
     select
         papers.paper_id,
         papers.title,
         coalesce(papers.abstract, '') as abstract,
-        coalesce(keyword_text.keywords, '') as keywords
+        coalesce(keyword_text.keywords, '') as keywords,
+        md5(concat_ws(
+            '|', papers.title, papers.abstract, keyword_text.keywords, paper_watchlists.watchlists
+        )) as input_hash
     from papers
     left join keyword_text on papers.paper_id = keyword_text.paper_id
+    left join paper_watchlists on papers.paper_id = paper_watchlists.paper_id
+
+),
+
+documents as (
+
+    select * from all_documents
+    {% if is_incremental() %}
+    -- papers already matched with the same inputs against the same taxonomy keep their rows
+    where not exists (
+        select 1
+        from {{ this }} as matched
+        where matched.paper_id = all_documents.paper_id
+            and matched.input_hash = all_documents.input_hash
+            and matched.taxonomy_hash = (select taxonomy_hash from taxonomy)
+    )
+    {% endif %}
 
 ),
 
@@ -116,6 +166,7 @@ watchlist_evidence as (
         4 as priority
     from searches
     inner join topic_watchlists on searches.watchlist = topic_watchlists.watchlist
+    where searches.paper_id in (select paper_id from documents)
 
 ),
 
@@ -139,9 +190,16 @@ ranked as (
 
 final as (
 
-    select paper_id, topic_id, cast(score as double) as score, method
+    select
+        ranked.paper_id,
+        ranked.topic_id,
+        cast(ranked.score as double) as score,
+        ranked.method,
+        documents.input_hash,
+        (select taxonomy_hash from taxonomy) as taxonomy_hash
     from ranked
-    where strength = 1
+    inner join documents on ranked.paper_id = documents.paper_id
+    where ranked.strength = 1
 
 )
 
