@@ -150,10 +150,28 @@ def paper_item(rng, paper_id, day, authors, keywords, names, linked) -> dict:
     }
 
 
-def generate_days(con, rng, start_paper: int, days: list[dt.date], pools, limit: int | None = None) -> int:
+FETCHED_AT = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+# one manifest row per day's fetch, as the ingestion writes it: the raw suites start from the manifest
+MANIFEST_SQL = """
+    insert into raw.landing_manifest (
+        fetch_id, ingestion_id, source, partition_key, url, params, status_code, fetched_at, item_count,
+        outcome, attempts, run_id
+    )
+    select
+        fetch_id, any_value(ingestion_id), 'daily_papers', strftime(any_value(listing_date), '%Y-%m-%d'),
+        'https://huggingface.co/api/daily_papers',
+        to_json({'date': strftime(any_value(listing_date), '%Y-%m-%d')}), 200, any_value(fetched_at),
+        count(*), 'ok', 1, 'synthetic'
+    from batch
+    group by fetch_id
+"""
+
+
+def generate_days(
+    con, rng, start_paper: int, days: list[dt.date], pools, limit: int | None = None, fetched_at=FETCHED_AT
+) -> int:
     keywords, names, linked, serial = pools
     rows, paper_no = [], start_paper
-    fetched_at = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
     for day in days:
         if limit is not None and paper_no >= limit:
             break
@@ -196,6 +214,7 @@ def generate_days(con, rng, start_paper: int, days: list[dt.date], pools, limit:
     )
     con.register("batch", table)
     con.execute("insert into raw.hf_daily_papers select * from batch")
+    con.execute(MANIFEST_SQL)
     con.unregister("batch")
     return paper_no
 
@@ -213,7 +232,7 @@ def generate(out: Path, papers: int, seed: int = 7) -> dict:
         paper_no = generate_days(con, rng, paper_no, days, pools, limit=papers)
         day = days[-1] + dt.timedelta(days=1)
         print(f"  {paper_no:>9,} papers ({time.perf_counter() - started:.0f} s)", flush=True)
-    last_day = con.execute("select max(listing_date) from raw.hf_daily_papers").fetchone()[0]
+    last_day = con.execute("select max(listing_date) from raw.hf_daily_papers").fetchall()[0][0]
     con.close()
     return {"papers": paper_no, "last_day": last_day}
 
@@ -222,21 +241,22 @@ def add_day(path: Path, seed: int = 8) -> dt.date:
     """Append one more day after the last one, as the daily run would land it."""
     rng = np.random.default_rng(seed)
     con = duckdb.connect(str(path))
-    last_day, count = con.execute("select max(listing_date), count(*) from raw.hf_daily_papers").fetchone()
+    last_day, count = con.execute("select max(listing_date), count(*) from raw.hf_daily_papers").fetchall()[0]
     new_day = last_day + dt.timedelta(days=1)
     # A new month starts its arXiv serials at 1; the same month continues after the highest one used.
     used = con.execute(
         "select coalesce(max(cast(split_part(paper_id, '.', 2) as integer)), 0) from raw.hf_daily_papers "
         "where paper_id like ?",
         [new_day.strftime("%y%m") + ".%"],
-    ).fetchone()[0]
+    ).fetchall()[0][0]
     pools = (
         keyword_pool(np.random.default_rng(7)),
         author_names(AUTHOR_POOL),
         rng.random(AUTHOR_POOL) < 0.09,
         {new_day.strftime("%y%m"): used},
     )
-    generate_days(con, rng, count, [new_day], pools)
+    # fetched after everything loaded so far, as a real daily run would be
+    generate_days(con, rng, count, [new_day], pools, fetched_at=FETCHED_AT + dt.timedelta(days=1))
     con.close()
     return new_day
 

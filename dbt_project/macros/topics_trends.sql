@@ -131,7 +131,8 @@ final as (
         cast(history.papers as bigint) as papers,
         cast(history.upvotes as bigint) as upvotes,
         history.papers / weeks.week_papers as paper_share,
-        coalesce(history.attention / week_tagged.week_tagged_papers, 0.0) as attention_share,
+        -- rounded: a sum of 1/n doubles differs in its last bits with summation order, build to build
+        round(coalesce(history.attention / week_tagged.week_tagged_papers, 0.0), 12) as attention_share,
         case
             when history.week_start - 28 >= (select min(week_start) from weeks)
                 and coalesce(history.prev_4w_papers, 0) > 0

@@ -360,7 +360,70 @@ def corpus_acronyms(texts: Iterable[str]) -> dict[str, str]:
     return consistent
 
 
-def paper_keywords(papers: Iterable[tuple[str, str, str | None, list[str] | None]]) -> list[tuple]:
+@dataclass(frozen=True)
+class CorpusStats:
+    """What the corpus says, for scoring: document frequencies of candidate phrases over `n_docs` papers,
+    how many papers the API gave each keyword (`known`) and the acronyms the corpus defines consistently."""
+
+    doc_freq: Mapping[str, int]
+    n_docs: int
+    known: Mapping[str, int]
+    expand: Mapping[str, str]
+
+
+Paper = tuple[str, str, str | None, list[str] | None]
+
+
+def _text(title: str, abstract: str | None) -> str:
+    return f"{title}. {abstract or ''}"
+
+
+def api_keywords(paper: Paper) -> list[Keyword]:
+    """The API's keywords of one (paper_id, title, abstract, ai_keywords), normalised with its own text."""
+    _, title, abstract, ai_keywords = paper
+    return normalize_keywords(ai_keywords or [], _text(title, abstract))
+
+
+def corpus_stats(
+    papers: Iterable[Paper], found: Mapping[str, dict[str, Candidate]] | None = None
+) -> CorpusStats:
+    """Statistics of a corpus of (paper_id, title, abstract, ai_keywords); `found` may hold the papers'
+    candidates (paper_candidates) already extracted, by paper_id."""
+    papers = list(papers)
+    found = found if found is not None else {}
+    expand = corpus_acronyms(_text(title, abstract) for _, title, abstract, _ in papers)
+    known = Counter(expand.get(kw.keyword, kw.keyword) for paper in papers for kw in api_keywords(paper))
+    doc_freq: Counter = Counter()
+    for paper_id, title, abstract, _ in papers:
+        cands = found.get(paper_id)
+        doc_freq.update((cands if cands is not None else paper_candidates(title, abstract or "")).keys())
+    return CorpusStats(doc_freq, len(papers), known, expand)
+
+
+def score_paper(
+    paper: Paper, stats: CorpusStats, cands: Mapping[str, Candidate] | None = None
+) -> list[tuple]:
+    """(paper_id, keyword, surface, spelled_out, score, source) rows of one paper against `stats`: the API's
+    keywords where present, else the ones extracted from `cands` (extracted here when not given)."""
+    paper_id, title, abstract, _ = paper
+    keywords, source = api_keywords(paper), "hf_ai"
+    if not keywords:
+        if cands is None:
+            cands = paper_candidates(title, abstract or "")
+        keywords = rank(cands, stats.doc_freq, stats.n_docs, known=stats.known)
+        source = "extracted"
+    best: dict[str, Keyword] = {}
+    for kw in keywords:
+        keyword = stats.expand.get(kw.keyword, kw.keyword)
+        if keyword not in best or kw.score > best[keyword].score:
+            best[keyword] = kw
+    return [
+        (paper_id, keyword, kw.surface, folded_keyword(kw.surface) == keyword, kw.score, source)
+        for keyword, kw in best.items()
+    ]
+
+
+def paper_keywords(papers: Iterable[Paper]) -> list[tuple]:
     """(paper_id, keyword, surface, spelled_out, score, source) for (paper_id, title, abstract, ai_keywords).
 
     The API's keywords win where present (source 'hf_ai', score 1.0: they come in order of appearance in
@@ -369,28 +432,7 @@ def paper_keywords(papers: Iterable[tuple[str, str, str | None, list[str] | None
     Acronyms a paper leaves undefined are expanded when the corpus defines them consistently; spelled_out
     says whether the surface form is the keyword written out (not an acronym of it).
     """
-    papers = [
-        (paper_id, title, abstract or "", ai_keywords) for paper_id, title, abstract, ai_keywords in papers
-    ]
-    texts = [f"{title}. {abstract}" for _, title, abstract, _ in papers]
-    expand = corpus_acronyms(texts)
-    api = {
-        paper_id: normalize_keywords(ai_keywords or [], text)
-        for (paper_id, _, _, ai_keywords), text in zip(papers, texts, strict=True)
-    }
-    known = Counter(expand.get(kw.keyword, kw.keyword) for kws in api.values() for kw in kws)
-    found, doc_freq = corpus_candidates((title, abstract) for _, title, abstract, _ in papers)
-    rows: list[tuple] = []
-    for (paper_id, *_), cands in zip(papers, found, strict=True):
-        source = "hf_ai" if api[paper_id] else "extracted"
-        keywords = api[paper_id] or rank(cands, doc_freq, len(found), known=known)
-        best: dict[str, Keyword] = {}
-        for kw in keywords:
-            keyword = expand.get(kw.keyword, kw.keyword)
-            if keyword not in best or kw.score > best[keyword].score:
-                best[keyword] = kw
-        rows += [
-            (paper_id, keyword, kw.surface, folded_keyword(kw.surface) == keyword, kw.score, source)
-            for keyword, kw in best.items()
-        ]
-    return rows
+    papers = list(papers)
+    found = {paper_id: paper_candidates(title, abstract or "") for paper_id, title, abstract, _ in papers}
+    stats = corpus_stats(papers, found)
+    return [row for paper in papers for row in score_paper(paper, stats, found[paper[0]])]
