@@ -51,7 +51,9 @@ def test_incremental_runs_equal_a_full_refresh(tmp_path):
     shutil.copy(incremental, full)
     # Extracted keywords are scored once, against the corpus of their day (int_paper_keyword_candidates'
     # docstring): the reference keeps those rows, and every other model must then equal a full refresh.
-    run_dbt(full, "build", "--full-refresh", *WAREHOUSE_SELECTION, "--exclude", "int_paper_keyword_candidates")
+    run_dbt(
+        full, "build", "--full-refresh", *WAREHOUSE_SELECTION, "--exclude", "int_paper_keyword_candidates"
+    )
     assert_same_marts(incremental, full)
 
     with duckdb.connect(str(incremental), read_only=True) as con:
