@@ -17,15 +17,16 @@ from orchestration.lib.warehouse import connect
 class HFApiResource(dg.ConfigurableResource):
     """The Hugging Face Papers API (or a replay of it), with the politeness settings of DESIGN.md §3."""
 
+    # The client's own defaults, so they are stated once (orchestration/lib/hf_client.py).
     base_url: str = settings.HF_PRODUCTION_URL
-    concurrency: int = 4
-    rate_limit: float = 4.0
-    timeout_s: float = 30.0
-    max_attempts: int = 6
-    backoff_initial_s: float = 0.5
-    backoff_max_s: float = 30.0
-    max_retry_after_s: float = 60.0
-    page_size: int = 50
+    concurrency: int = ClientSettings.concurrency
+    rate_limit: float = ClientSettings.rate_limit
+    timeout_s: float = ClientSettings.timeout
+    max_attempts: int = ClientSettings.max_attempts
+    backoff_initial_s: float = ClientSettings.backoff_initial
+    backoff_max_s: float = ClientSettings.backoff_max
+    max_retry_after_s: float = ClientSettings.max_retry_after
+    page_size: int = ClientSettings.page_size
 
     def client_settings(self) -> ClientSettings:
         """Validated client settings; raises ValueError (e.g. a base URL that is not http(s))."""
@@ -65,8 +66,8 @@ def resources_from_env() -> dict[str, dg.ConfigurableResource]:
     return {
         "hf_api": HFApiResource(
             base_url=settings.base_url(),
-            concurrency=int(settings.env("DPW_CONCURRENCY", "4")),
-            rate_limit=float(settings.env("DPW_RATE_LIMIT", "4")),
+            concurrency=int(settings.env("DPW_CONCURRENCY", str(ClientSettings.concurrency))),
+            rate_limit=float(settings.env("DPW_RATE_LIMIT", str(ClientSettings.rate_limit))),
         ),
         "landing": LandingResource(root=settings.landing_root()),
         "warehouse": WarehouseResource(path=settings.warehouse_path()),
