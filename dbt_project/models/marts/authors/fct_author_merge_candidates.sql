@@ -142,11 +142,24 @@ candidates as (
 
 ),
 
+candidate_authors as (
+
+    select author_id_a as author_id from candidates
+    union
+    select author_id_b as author_id from candidates
+
+),
+
 neighbours as (
 
-    select author_id_a as author_id, author_id_b as coauthor_id from coauthorships
+    -- the co-authors of candidate authors only: a prolific author's whole neighbourhood is large
+    select author_id_a as author_id, author_id_b as coauthor_id
+    from coauthorships
+    where author_id_a in (select author_id from candidate_authors)
     union all
-    select author_id_b as author_id, author_id_a as coauthor_id from coauthorships
+    select author_id_b as author_id, author_id_a as coauthor_id
+    from coauthorships
+    where author_id_b in (select author_id from candidate_authors)
 
 ),
 
@@ -166,7 +179,7 @@ author_topics as (
     select distinct bridge.author_id, paper_topics.topic_id
     from bridge
     inner join paper_topics on bridge.paper_id = paper_topics.paper_id
-    where bridge.author_id in (select author_id_a from candidates union select author_id_b from candidates)
+    where bridge.author_id in (select author_id from candidate_authors)
 
 ),
 
