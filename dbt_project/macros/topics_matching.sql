@@ -38,3 +38,14 @@
 {% macro topics_sql_string(value) -%}
     '{{ value | replace("'", "''") }}'
 {%- endmacro %}
+
+{#- md5 of the taxonomy's matching rules: a change (an edited seed) re-matches every paper. -#}
+{% macro topics_taxonomy_hash() -%}
+    (
+        select md5(string_agg(
+            concat_ws('|', topic_id, include_regex, exclude_regex, min_abstract_hits, array_to_string(watchlists, ',')),
+            ' ; ' order by topic_id
+        ))
+        from {{ ref('int_topics') }}
+    )
+{%- endmacro %}

@@ -12,7 +12,8 @@
 {%- endmacro %}
 
 {#-
-  One row per week x entity with papers, upvotes, paper_share, attention_share and growth_vs_prev_4w.
+  One row per week x entity with papers, upvotes, week_papers, paper_share, attention_share and
+  growth_vs_prev_4w.
   - weeks: every ISO week holding at least one paper (of any topic or none);
   - dense_entities: a relation with an `entity_id`-named column; when given, every entity gets a row in
     every week (zeros included, so charts have no gaps); otherwise only week x entity pairs with papers;
@@ -22,6 +23,8 @@
   - growth_vs_prev_4w: papers / (papers of the 4 preceding calendar weeks / 4) - 1. A week without papers
     counts as 0 in that mean. Null when the 4 preceding weeks are not all inside the warehouse's history
     (before its first week) or when their mean is 0.
+  Incremental by week: the pre-hook (delete_trend_weeks) deletes the weeks a run may change, and the model
+  builds every week the table lacks.
 -#}
 {% macro weekly_trends(bridge_relation, entity_column, dense_entities=none) -%}
 
@@ -35,12 +38,7 @@ bridge as (
 
 papers as (
 
-    select
-        paper_id,
-        {{ iso_week_start('paper_date') }} as week_start,
-        coalesce(upvotes, 0) as upvotes
-    from {{ ref('int_papers') }}
-    where paper_date is not null
+    {{ trend_papers() }}
 
 ),
 
@@ -49,6 +47,25 @@ weeks as (
     select week_start, count(*) as week_papers
     from papers
     group by week_start
+
+),
+
+build_weeks as (
+
+    -- every week on a full build; else the weeks the pre-hook deleted, and new ones
+    select week_start from weeks
+    {% if is_incremental() %}
+    where week_start not in (select week_start from {{ this }})
+    {% endif %}
+
+),
+
+context_weeks as (
+
+    -- the weeks built and the 4 before each, which their growth reads
+    select distinct build_weeks.week_start - cast(7 * offsets.k as integer) as week_start
+    from build_weeks
+    cross join range(5) as offsets(k)
 
 ),
 
@@ -62,6 +79,7 @@ tagged as (
         1.0 / count(*) over (partition by bridge.paper_id) as attention
     from bridge
     inner join papers on bridge.paper_id = papers.paper_id
+    where papers.week_start in (select week_start from context_weeks)
 
 ),
 
@@ -82,7 +100,6 @@ observed as (
 ),
 
 {% if dense_entities is not none %}
-
 weekly as (
 
     select
@@ -96,17 +113,15 @@ weekly as (
     left join observed
         on weeks.week_start = observed.week_start
         and entities.entity_id = observed.entity_id
+    where weeks.week_start in (select week_start from context_weeks)
 
 ),
-
 {% else %}
-
 weekly as (
 
     select * from observed
 
 ),
-
 {% endif %}
 
 history as (
@@ -130,6 +145,7 @@ final as (
         history.entity_id as {{ entity_column }},
         cast(history.papers as bigint) as papers,
         cast(history.upvotes as bigint) as upvotes,
+        weeks.week_papers,
         history.papers / weeks.week_papers as paper_share,
         -- rounded: a sum of 1/n doubles differs in its last bits with summation order, build to build
         round(coalesce(history.attention / week_tagged.week_tagged_papers, 0.0), 12) as attention_share,
@@ -141,9 +157,46 @@ final as (
     from history
     inner join weeks on history.week_start = weeks.week_start
     left join week_tagged on history.week_start = week_tagged.week_start
+    where history.week_start in (select week_start from build_weeks)
 
 )
 
 select * from final
 
+{%- endmacro %}
+
+{#- Every paper with a date, by ISO week. -#}
+{% macro trend_papers() -%}
+    select paper_id, {{ iso_week_start('paper_date') }} as week_start, coalesce(upvotes, 0) as upvotes
+    from {{ ref('int_papers') }}
+    where paper_date is not null
+{%- endmacro %}
+
+{#-
+  The pre-hook of a trend table: deletes the weeks a run may change. A changed paper changes its week and
+  the 4 after it (their growth); a paper that moved to another week changes its old week's paper total
+  (week_papers, stored per row), and so does a week that lost every paper (dropped); a new first week
+  gives growth to the 4 weeks after the old first week.
+-#}
+{% macro delete_trend_weeks(with_taxonomy=false) -%}
+    {%- if is_incremental() -%}
+    delete from {{ this }}
+    where week_start in (
+        with
+        papers as ({{ trend_papers() }}),
+        weeks as (select week_start, count(*) as week_papers from papers group by week_start),
+        stored as (select distinct week_start, week_papers from {{ this }}),
+        changed as (
+            select week_start from papers where {{ paper_changed(with_taxonomy=with_taxonomy) }}
+            union
+            select week_start from (select * from weeks anti join stored using (week_start, week_papers))
+            union
+            select min(week_start) from stored
+            having min(week_start) > (select min(week_start) from weeks)
+        )
+        select changed.week_start + cast(7 * offsets.k as integer) from changed cross join range(5) as offsets(k)
+        union
+        select week_start from (select week_start from stored anti join weeks using (week_start))
+    )
+    {%- endif -%}
 {%- endmacro %}

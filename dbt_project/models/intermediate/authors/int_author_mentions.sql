@@ -1,12 +1,25 @@
-{{ config(materialized='table') }}
-
-{#- A table, not a view: fold_name() is a Python UDF that only dbt's connections register. -#}
+{#-
+  A table, not a view: fold_name() is a Python UDF that only dbt's connections register. Incremental by
+  paper: a run re-reads only the author lists of changed papers (macros/incremental_papers.sql).
+-#}
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='append',
+        tags=['incremental_by_paper'],
+        on_schema_change='fail',
+        pre_hook="{{ delete_changed_papers() }}",
+        post_hook="{{ record_watermark() }}",
+    )
+}}
 
 with
 
 papers as (
 
-    select paper_id, paper_date, upvotes, authors from {{ ref('int_papers') }}
+    select paper_id, paper_date, upvotes, authors
+    from {{ ref('int_papers') }}
+    where {{ paper_changed() }}
 
 ),
 

@@ -1,12 +1,13 @@
 """Keywords of every paper, normalised: the API's `ai_keywords` where present, else our extractor's.
 
 A dbt Python model because the extractor is Python (orchestration/lib/keywords.py, installed with the
-project). Incremental: a run scores only the papers that are new or whose title, abstract or ai_keywords
-changed (`text_hash` differs from the stored one); the other papers keep the rows, and so the scores, they
-were given. The corpus statistics (document frequencies, the API's keywords as a vocabulary, consistently
-defined acronyms) come from the latest STATS_WINDOW papers of the current corpus: all of Daily Papers so far,
-a bounded cost per run at any scale. `dbt build --full-refresh` rescores every paper against today's
-statistics. Papers with API keywords outside the window need no extraction at all.
+project). Incremental: among the papers changed since the model's last build (its watermark,
+macros/incremental_papers.sql), a run scores those that are new or whose title, abstract or ai_keywords
+changed (`text_hash`; the YAML's post-hook deletes their old rows); the other papers keep the rows, and so
+the scores, they were given. The corpus statistics (document frequencies, the API's keywords as a
+vocabulary, consistently defined acronyms) come from the latest STATS_WINDOW papers of the current corpus:
+all of Daily Papers so far, a bounded cost per run at any scale. `dbt build --full-refresh` rescores every
+paper against today's statistics. Papers with API keywords outside the window need no extraction at all.
 """
 
 import pyarrow as pa
@@ -27,11 +28,7 @@ SCHEMA = pa.schema(
         ("text_hash", pa.string()),
     ]
 )
-PAPERS = """
-    select paper_id, title, abstract, ai_keywords, paper_date,
-        md5(to_json({'title': title, 'abstract': abstract, 'ai_keywords': ai_keywords})) as text_hash
-    from papers
-"""
+PAPERS = "select paper_id, title, abstract, ai_keywords, paper_date, text_hash, loaded_at from papers"
 
 
 def batch_table(rows: list[tuple], hashes: dict[str, str]) -> pa.Table:
@@ -40,11 +37,20 @@ def batch_table(rows: list[tuple], hashes: dict[str, str]) -> pa.Table:
     return pa.Table.from_pydict(columns, schema=SCHEMA)
 
 
+def changed_since_last_build(dbt) -> str:
+    """The SQL of macros/incremental_papers.sql's paper_changed(), which a Python model cannot call."""
+    key = f"{dbt.this.schema}.{dbt.this.identifier}"
+    watermark = f"select max(loaded_at) from dbt_state.watermarks where model = '{key}'"
+    return f"loaded_at > (select coalesce(({watermark}), '-infinity'::timestamptz))"
+
+
 def model(dbt, session):
     dbt.config(
         materialized="incremental",
-        incremental_strategy="delete+insert",
-        unique_key="paper_id",
+        incremental_strategy="append",
+        tags=["incremental_by_paper"],
+        # not "fail": dbt-duckdb cannot read the columns of a Python model's temporary table, so "fail"
+        # reports every column as missing
         on_schema_change="append_new_columns",
     )
     papers = dbt.ref("int_papers").query("papers", PAPERS)
@@ -53,11 +59,11 @@ def model(dbt, session):
     stats = corpus_stats([paper[:4] for paper in window], found)
 
     todo = "select * from papers"
-    # a table loaded before text_hash existed is rescored once (the column is appended)
-    if dbt.is_incremental and "text_hash" in session.sql(f"select * from {dbt.this} limit 0").columns:
-        # new papers and papers whose text changed; unchanged ones keep their rows
+    if dbt.is_incremental:
+        # changed papers, less those whose text did not change: they keep their rows
         todo += (
             f" anti join (select distinct paper_id, text_hash from {dbt.this}) using (paper_id, text_hash)"
+            f" where {changed_since_last_build(dbt)}"
         )
     reader = papers.query("papers", f"{todo} order by paper_id").fetch_record_batch(BATCH)
     batches = []

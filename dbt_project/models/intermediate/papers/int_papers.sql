@@ -1,4 +1,16 @@
-{{ config(materialized='table') }}
+{#-
+  Incremental by paper: a run rebuilds, from all their sightings, the papers with a sighting newer than
+  the ones already loaded; a paper never loses its row, so delete+insert on paper_id equals a full refresh.
+  loaded_at is what the paper-keyed models downstream track (macros/incremental_papers.sql).
+-#}
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='delete+insert',
+        unique_key='paper_id',
+        on_schema_change='fail',
+    )
+}}
 
 with
 
@@ -14,6 +26,23 @@ searches as (
 
 ),
 
+{% if is_incremental() %}
+changed_papers as (
+
+    -- papers with a sighting newer than the newest one loaded for them (or not loaded at all): a paper
+    -- whose listing was landed late is not missed
+    select sightings.paper_id
+    from (
+        select paper_id, max(fetched_at) as newest from daily group by paper_id
+        union all
+        select paper_id, max(fetched_at) as newest from searches group by paper_id
+    ) as sightings
+    left join {{ this }} as loaded on sightings.paper_id = loaded.paper_id
+    where loaded.last_fetched_at is null or sightings.newest > loaded.last_fetched_at
+
+),
+{% endif %}
+
 sightings as (
 
     -- every time a paper was seen: one row per daily listing and per watchlist search
@@ -23,6 +52,9 @@ sightings as (
         github_repo, github_stars, project_page, organization_name, organization_fullname, withdrawn_at,
         is_withdrawn, thumbnail_url, discussion_id, authors
     from daily
+    {% if is_incremental() %}
+    where paper_id in (select paper_id from changed_papers)
+    {% endif %}
 
     union all
 
@@ -32,6 +64,9 @@ sightings as (
         github_repo, github_stars, project_page, organization_name, organization_fullname, withdrawn_at,
         is_withdrawn, thumbnail_url, discussion_id, authors
     from searches
+    {% if is_incremental() %}
+    where paper_id in (select paper_id from changed_papers)
+    {% endif %}
 
 ),
 
@@ -117,7 +152,12 @@ final as (
         authors,
         in_daily_listings,
         watchlists,
-        last_fetched_at
+        last_fetched_at,
+        -- when this run (re)built the row: the paper-keyed models downstream rebuild the papers loaded
+        -- after their watermark (macros/incremental_papers.sql)
+        cast('{{ run_started_at.isoformat() }}' as timestamptz) as loaded_at,
+        -- what keyword extraction reads: a paper is re-extracted only when this changes
+        md5(to_json({'title': title, 'abstract': abstract, 'ai_keywords': ai_keywords})) as text_hash
     from papers
 
 )

@@ -1,14 +1,16 @@
 {#-
-  Incremental: matching 86 regexes against every abstract is the costliest step of a daily run on a large
-  warehouse, so a run re-matches only papers whose inputs (title, abstract, keywords, watchlists) changed,
-  unless the taxonomy changed, which re-matches everything. Both are detected by hashes stored per row.
+  Incremental: matching 86 regexes against every abstract is the costliest step of a large build, so a run
+  re-matches only the changed papers (macros/incremental_papers.sql), unless the taxonomy changed, which
+  re-matches everything (its hash is kept with the model's watermark).
 -#}
 {{
     config(
         materialized='incremental',
-        incremental_strategy='delete+insert',
-        unique_key='paper_id',
+        incremental_strategy='append',
+        tags=['incremental_by_paper'],
         on_schema_change='fail',
+        pre_hook="{{ delete_changed_papers(with_taxonomy=true) }}",
+        post_hook="{{ record_watermark(with_taxonomy=true) }}",
     )
 }}
 
@@ -21,7 +23,9 @@ with
 
 papers as (
 
-    select paper_id, title, abstract from {{ ref('int_papers') }}
+    select paper_id, title, abstract
+    from {{ ref('int_papers') }}
+    where {{ paper_changed(with_taxonomy=true) }}
 
 ),
 
@@ -48,57 +52,20 @@ keyword_text as (
     -- one string per paper so a topic's regex is run once; ' ; ' keeps phrases from running together
     select paper_id, string_agg(keyword, ' ; ' order by keyword) as keywords
     from keywords
+    where paper_id in (select paper_id from papers)
     group by paper_id
-
-),
-
-paper_watchlists as (
-
-    select paper_id, string_agg(watchlist, ' ; ' order by watchlist) as watchlists
-    from searches
-    group by paper_id
-
-),
-
-taxonomy as (
-
-    select md5(string_agg(
-        concat_ws('|', topic_id, include_regex, exclude_regex, min_abstract_hits, array_to_string(watchlists, ',')),
-        ' ; ' order by topic_id
-    )) as taxonomy_hash
-    from topics
-
-),
-
-all_documents as (
-
-    select
-        papers.paper_id,
-        papers.title,
-        coalesce(papers.abstract, '') as abstract,
-        coalesce(keyword_text.keywords, '') as keywords,
-        md5(concat_ws(
-            '|', papers.title, papers.abstract, keyword_text.keywords, paper_watchlists.watchlists
-        )) as input_hash
-    from papers
-    left join keyword_text on papers.paper_id = keyword_text.paper_id
-    left join paper_watchlists on papers.paper_id = paper_watchlists.paper_id
 
 ),
 
 documents as (
 
-    select * from all_documents
-    {% if is_incremental() %}
-    -- papers already matched with the same inputs against the same taxonomy keep their rows
-    where not exists (
-        select 1
-        from {{ this }} as matched
-        where matched.paper_id = all_documents.paper_id
-            and matched.input_hash = all_documents.input_hash
-            and matched.taxonomy_hash = (select taxonomy_hash from taxonomy)
-    )
-    {% endif %}
+    select
+        papers.paper_id,
+        papers.title,
+        coalesce(papers.abstract, '') as abstract,
+        coalesce(keyword_text.keywords, '') as keywords
+    from papers
+    left join keyword_text on papers.paper_id = keyword_text.paper_id
 
 ),
 
@@ -194,11 +161,8 @@ final as (
         ranked.paper_id,
         ranked.topic_id,
         cast(ranked.score as double) as score,
-        ranked.method,
-        documents.input_hash,
-        (select taxonomy_hash from taxonomy) as taxonomy_hash
+        ranked.method
     from ranked
-    inner join documents on ranked.paper_id = documents.paper_id
     where ranked.strength = 1
 
 )

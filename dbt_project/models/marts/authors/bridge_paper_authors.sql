@@ -1,9 +1,11 @@
 {{
     config(
         materialized='incremental',
-        incremental_strategy='delete+insert',
-        unique_key='paper_id',
+        incremental_strategy='append',
+        tags=['incremental_by_paper'],
         on_schema_change='fail',
+        pre_hook="{{ delete_changed_papers() }}",
+        post_hook="{{ record_watermark() }}",
     )
 }}
 
@@ -12,6 +14,8 @@ with
 mentions as (
 
     select * from {{ ref('int_author_mentions') }}
+    -- on an incremental run, only the changed papers (macros/incremental_papers.sql)
+    where {{ paper_changed() }}
 
 ),
 
@@ -38,8 +42,7 @@ paper_authors as (
 
 final as (
 
-    -- on an incremental run, only papers whose rows changed (macros/incremental_changed_papers.sql)
-    {{ changed_papers_only('paper_authors') }}
+    select * from paper_authors
 
 )
 

@@ -1,3 +1,13 @@
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='append',
+        on_schema_change='fail',
+        pre_hook="{{ delete_changed_coauthorships() }}",
+        post_hook="{{ record_watermark() }}",
+    )
+}}
+
 with
 
 bridge as (
@@ -5,6 +15,15 @@ bridge as (
     select * from {{ ref('bridge_paper_authors') }}
 
 ),
+
+{% if is_incremental() %}
+changed_authors as (
+
+    -- macros/incremental_coauthorships.sql
+    {{ authors_of_changed_papers() }}
+
+),
+{% endif %}
 
 papers as (
 
@@ -18,6 +37,9 @@ collaboration_papers as (
     -- works with whom and would add n^2/2 pairs each: they add no pairs
     select paper_id
     from bridge
+    {% if is_incremental() %}
+    where paper_id in (select paper_id from bridge where author_id in (select author_id from changed_authors))
+    {% endif %}
     group by paper_id
     having count(*) between 2 and {{ var('coauthorship_max_authors') }}
 
@@ -42,6 +64,10 @@ pairs as (
     from authors_on_papers as a
     inner join authors_on_papers as b
         on a.paper_id = b.paper_id and a.author_id < b.author_id
+    {% if is_incremental() %}
+    where a.author_id in (select author_id from changed_authors)
+        or b.author_id in (select author_id from changed_authors)
+    {% endif %}
 
 ),
 

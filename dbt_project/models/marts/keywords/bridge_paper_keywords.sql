@@ -1,9 +1,11 @@
 {{
     config(
         materialized='incremental',
-        incremental_strategy='delete+insert',
-        unique_key='paper_id',
+        incremental_strategy='append',
+        tags=['incremental_by_paper'],
         on_schema_change='fail',
+        pre_hook="{{ delete_changed_papers() }}",
+        post_hook="{{ record_watermark() }}",
     )
 }}
 
@@ -12,13 +14,14 @@ with
 paper_keywords as (
 
     select paper_id, keyword as keyword_id, score, source from {{ ref('int_paper_keywords') }}
+    -- on an incremental run, only the changed papers (macros/incremental_papers.sql)
+    where {{ paper_changed() }}
 
 ),
 
 final as (
 
-    -- on an incremental run, only papers whose rows changed (macros/incremental_changed_papers.sql)
-    {{ changed_papers_only('paper_keywords') }}
+    select * from paper_keywords
 
 )
 

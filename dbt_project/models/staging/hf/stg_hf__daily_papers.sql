@@ -1,8 +1,27 @@
+{#-
+  A table, incremental by listing date (unlike the other staging models, which are views): the models
+  downstream read it by paper, and parsing every raw JSON item on each read would cost a daily run as much
+  as a full build. A run re-parses only the listing dates of its partition window (Dagster runs it with
+  fct_daily_listings, daily-partitioned), else those with new fetches.
+-#}
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='delete+insert',
+        unique_key='listing_date',
+        on_schema_change='fail',
+        tags=['daily_partitioned'],
+    )
+}}
+
 with
 
 source as (
 
     select * from {{ source('raw', 'hf_daily_papers') }}
+    {% if is_incremental() %}
+    where {{ listing_dates_to_rebuild(source('raw', 'hf_daily_papers')) }}
+    {% endif %}
 
 ),
 
