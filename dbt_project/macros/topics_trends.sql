@@ -36,8 +36,9 @@ bridge as (
 
 ),
 
-papers as (
+papers as not materialized (
 
+    -- not materialized: DuckDB copies a CTE read more than once, which also stops filters reaching the scan
     {{ trend_papers() }}
 
 ),

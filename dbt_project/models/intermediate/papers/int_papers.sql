@@ -14,13 +14,14 @@
 
 with
 
-daily as (
+daily as not materialized (
 
+    -- not materialized: DuckDB copies a CTE read more than once, which also stops filters reaching the scan
     select * from {{ ref('stg_hf__daily_papers') }}
 
 ),
 
-searches as (
+searches as not materialized (
 
     select * from {{ ref('stg_hf__search_listings') }}
 

@@ -11,8 +11,9 @@ authors as (
 
 ),
 
-coauthorships as (
+coauthorships as not materialized (
 
+    -- not materialized: DuckDB copies a CTE read more than once, which also stops filters reaching the scan
     select * from {{ ref('fct_coauthorships') }}
 
 ),
@@ -150,9 +151,9 @@ candidate_authors as (
 
 ),
 
-neighbours as (
+neighbours as materialized (
 
-    -- the co-authors of candidate authors only: a prolific author's whole neighbourhood is large
+    -- the co-authors of candidate authors only (a prolific author's are many), computed once
     select author_id_a as author_id, author_id_b as coauthor_id
     from coauthorships
     where author_id_a in (select author_id from candidate_authors)
@@ -165,32 +166,42 @@ neighbours as (
 
 shared_coauthors as (
 
+    -- a's co-authors that are also b's: a semi join, so a co-author of both counts once and a prolific
+    -- co-author does not multiply rows
     select candidates.author_id_a, candidates.author_id_b, count(*) as shared_coauthors
     from candidates
     inner join neighbours as na on candidates.author_id_a = na.author_id
-    inner join neighbours as nb
-        on candidates.author_id_b = nb.author_id and na.coauthor_id = nb.coauthor_id
+    semi join neighbours as nb on candidates.author_id_b = nb.author_id and na.coauthor_id = nb.coauthor_id
     group by candidates.author_id_a, candidates.author_id_b
 
 ),
 
-author_topics as (
+candidate_papers as (
 
-    select distinct bridge.author_id, paper_topics.topic_id
+    select author_id, paper_id
     from bridge
-    inner join paper_topics on bridge.paper_id = paper_topics.paper_id
-    where bridge.author_id in (select author_id from candidate_authors)
+    where author_id in (select author_id from candidate_authors)
+
+),
+
+author_topics as materialized (
+
+    select candidate_papers.author_id, list(distinct paper_topics.topic_id) as topics
+    from candidate_papers
+    inner join paper_topics on candidate_papers.paper_id = paper_topics.paper_id
+    group by candidate_papers.author_id
 
 ),
 
 shared_topics as (
 
-    select candidates.author_id_a, candidates.author_id_b, count(*) as shared_topics
+    select
+        candidates.author_id_a,
+        candidates.author_id_b,
+        len(list_intersect(ta.topics, tb.topics)) as shared_topics
     from candidates
     inner join author_topics as ta on candidates.author_id_a = ta.author_id
-    inner join author_topics as tb
-        on candidates.author_id_b = tb.author_id and ta.topic_id = tb.topic_id
-    group by candidates.author_id_a, candidates.author_id_b
+    inner join author_topics as tb on candidates.author_id_b = tb.author_id
 
 ),
 

@@ -1,7 +1,8 @@
 with
 
-candidates as (
+candidates as not materialized (
 
+    -- not materialized: DuckDB copies a CTE read more than once, which also stops filters reaching the scan
     select * from {{ ref('int_paper_keyword_candidates') }}
 
 ),
