@@ -87,9 +87,10 @@
 
 {#-
   dbt's hook for a data test's `where` config (dbt_project.yml sets `__written_by_last_run__` for all
-  tests): on a paper-keyed incremental model it becomes "the papers its last run wrote", so a daily run
-  tests its new rows, not the history again. Sound for these tables: every test is per row or within a
-  paper, and a run rewrites whole papers. On any other model it is `true`.
+  tests): on a paper-keyed incremental model it becomes "the papers its last run wrote" (on
+  fct_coauthorships, the pairs of those papers' authors), so a daily run tests its new rows, not the
+  history again. Sound for these tables: every test is per row or within a paper (pair), and a run rewrites
+  whole papers (every pair of an author). On any other model it is `true`.
 -#}
 {% macro get_where_subquery(relation) -%}
     {%- set where = config.get('where') -%}
@@ -109,17 +110,29 @@
 
 {% macro written_by_last_run(relation) -%}
     {%- set node = model_node(relation.identifier) -%}
-    {%- if node and 'incremental_by_paper' in node.tags -%}
-        {%- set papers = model_node('int_papers') -%}
-    paper_id in (
-        select paper_id
-        from {{ api.Relation.create(database=papers.database, schema=papers.schema, identifier=papers.alias) }}
-        where loaded_at > coalesce(
-            (select previous_loaded_at from dbt_state.watermarks where model = {{ watermark_key(relation) }}),
-            '-infinity'::timestamptz
-        )
-    )
+    {%- set tags = node.tags if node else [] -%}
+    {%- if 'incremental_by_paper' in tags -%}
+    paper_id in ({{ papers_loaded_since_previous_build(relation) }})
+    {%- elif 'incremental_by_author' in tags -%}
+    {#- fct_coauthorships: the pairs of the changed papers' authors (macros/incremental_coauthorships.sql) -#}
+    {%- set bridge = model_node('bridge_paper_authors') -%}
+    {%- set changed_authors -%}
+        select author_id
+        from {{ api.Relation.create(database=bridge.database, schema=bridge.schema, identifier=bridge.alias) }}
+        where paper_id in ({{ papers_loaded_since_previous_build(relation) }})
+    {%- endset -%}
+    (author_id_a in ({{ changed_authors }}) or author_id_b in ({{ changed_authors }}))
     {%- else -%}
     true
     {%- endif -%}
+{%- endmacro %}
+
+{% macro papers_loaded_since_previous_build(relation) -%}
+    {%- set papers = model_node('int_papers') -%}
+    select paper_id
+    from {{ api.Relation.create(database=papers.database, schema=papers.schema, identifier=papers.alias) }}
+    where loaded_at > coalesce(
+        (select previous_loaded_at from dbt_state.watermarks where model = {{ watermark_key(relation) }}),
+        '-infinity'::timestamptz
+    )
 {%- endmacro %}
