@@ -20,6 +20,8 @@ from functools import lru_cache
 
 MAX_WORDS = 3
 TOP_K = 10
+# Corpus statistics come from the latest papers: a bounded cost per run at any warehouse size.
+STATS_WINDOW = 20_000
 DEFINED_BOOST = 10.0
 KNOWN_WEIGHT = 2.0
 CORPUS_ACRONYM_MIN_PAPERS = 3
@@ -385,18 +387,23 @@ def api_keywords(paper: Paper) -> list[Keyword]:
 
 
 def corpus_stats(
-    papers: Iterable[Paper], found: Mapping[str, dict[str, Candidate]] | None = None
+    papers: Iterable[Paper],
+    found: Mapping[str, dict[str, Candidate]] | None = None,
+    doc_freq: Mapping[str, int] | None = None,
 ) -> CorpusStats:
     """Statistics of a corpus of (paper_id, title, abstract, ai_keywords); `found` may hold the papers'
-    candidates (paper_candidates) already extracted, by paper_id."""
+    candidates (paper_candidates) already extracted, by paper_id, and `doc_freq` their document
+    frequencies already counted (then no paper is extracted here)."""
     papers = list(papers)
     found = found if found is not None else {}
     expand = corpus_acronyms(_text(title, abstract) for _, title, abstract, _ in papers)
     known = Counter(expand.get(kw.keyword, kw.keyword) for paper in papers for kw in api_keywords(paper))
-    doc_freq: Counter = Counter()
-    for paper_id, title, abstract, _ in papers:
-        cands = found.get(paper_id)
-        doc_freq.update((cands if cands is not None else paper_candidates(title, abstract or "")).keys())
+    if doc_freq is None:
+        counted: Counter = Counter()
+        for paper_id, title, abstract, _ in papers:
+            cands = found.get(paper_id)
+            counted.update((cands if cands is not None else paper_candidates(title, abstract or "")).keys())
+        doc_freq = counted
     return CorpusStats(doc_freq, len(papers), known, expand)
 
 

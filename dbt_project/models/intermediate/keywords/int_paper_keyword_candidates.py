@@ -7,14 +7,14 @@ changed (`text_hash`; the YAML's post-hook deletes their old rows); the other pa
 the scores, they were given. The corpus statistics (document frequencies, the API's keywords as a
 vocabulary, consistently defined acronyms) come from the latest STATS_WINDOW papers of the current corpus:
 all of Daily Papers so far, a bounded cost per run at any scale. `dbt build --full-refresh` rescores every
-paper against today's statistics. Papers with API keywords outside the window need no extraction at all.
+paper against today's statistics. The window papers' phrases come from int_keyword_corpus, which
+extracts each paper once.
 """
 
 import pyarrow as pa
 
-from orchestration.lib.keywords import corpus_stats, paper_candidates, score_paper
+from orchestration.lib.keywords import STATS_WINDOW, corpus_stats, score_paper
 
-STATS_WINDOW = 20_000
 BATCH = 10_000
 COLUMNS = ("paper_id", "keyword", "surface", "spelled_out", "score", "source")
 SCHEMA = pa.schema(
@@ -37,10 +37,12 @@ def batch_table(rows: list[tuple], hashes: dict[str, str]) -> pa.Table:
     return pa.Table.from_pydict(columns, schema=SCHEMA)
 
 
+DOC_FREQ = "select phrase, count(*) from (select unnest(phrases) as phrase from corpus) group by phrase"
+
+
 def changed_since_last_build(dbt) -> str:
     """The SQL of macros/incremental_papers.sql's paper_changed(), which a Python model cannot call."""
-    key = f"{dbt.this.schema}.{dbt.this.identifier}"
-    watermark = f"select max(loaded_at) from dbt_state.watermarks where model = '{key}'"
+    watermark = f"select max(loaded_at) from dbt_state.watermarks where model = '{dbt.this.identifier}'"
     return f"loaded_at > (select coalesce(({watermark}), '-infinity'::timestamptz))"
 
 
@@ -54,9 +56,11 @@ def model(dbt, session):
         on_schema_change="append_new_columns",
     )
     papers = dbt.ref("int_papers").query("papers", PAPERS)
-    window = papers.order("paper_date desc, paper_id desc").limit(STATS_WINDOW).fetchall()
-    found = {paper_id: paper_candidates(title, abstract or "") for paper_id, title, abstract, *_ in window}
-    stats = corpus_stats([paper[:4] for paper in window], found)
+    window = papers.order("paper_date desc, paper_id desc").limit(STATS_WINDOW)
+    # the window's phrases were extracted once, by int_keyword_corpus
+    corpus = dbt.ref("int_keyword_corpus").join(window.project("paper_id"), "paper_id", how="semi")
+    doc_freq = dict(corpus.query("corpus", DOC_FREQ).fetchall())
+    stats = corpus_stats([paper[:4] for paper in window.fetchall()], doc_freq=doc_freq)
 
     todo = "select * from papers"
     if dbt.is_incremental:
@@ -75,7 +79,7 @@ def model(dbt, session):
             for paper in zip(
                 chunk["paper_id"], chunk["title"], chunk["abstract"], chunk["ai_keywords"], strict=True
             )
-            for row in score_paper(paper, stats, found.get(paper[0]))
+            for row in score_paper(paper, stats)
         ]
         batches.append(batch_table(rows, hashes))
     return pa.concat_tables(batches) if batches else SCHEMA.empty_table()
