@@ -32,6 +32,7 @@ class SuiteSpec:
     )  # metric column -> SQL listing a few offending rows
     windowed: bool = False  # batch_sql reads only the partitions being checked
     index_columns: tuple[str, ...] = ()  # row-level frames: columns naming an offending row
+    reads: tuple[str, ...] = ()  # other assets batch_sql reads: the check runs after them
 
     @property
     def check_name(self) -> str:

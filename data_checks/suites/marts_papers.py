@@ -115,5 +115,7 @@ SUITES = (
         expectations=listings_expectations,
         samples=LISTINGS_SAMPLES,
         windowed=True,
+        # fct_daily_listings is built in the daily-partitioned dbt step, before dim_papers
+        reads=("marts/dim_papers",),
     ),
 )

@@ -74,8 +74,8 @@
         {{ taxonomy_hash }}
 {%- endmacro %}
 
-{#- on-run-start: the watermark table, created once. -#}
-{% macro create_watermarks_table() -%}
+{#- on-run-start: the watermarks and the author change log (macros/incremental_authors.sql), created once. -#}
+{% macro create_dbt_state_tables() -%}
     create schema if not exists dbt_state;
     create table if not exists dbt_state.watermarks (
         model varchar primary key,
@@ -83,14 +83,18 @@
         previous_loaded_at timestamptz,
         taxonomy_hash varchar
     );
+    create table if not exists dbt_state.changed_authors (
+        author_id varchar not null,
+        loaded_at timestamptz not null
+    );
 {%- endmacro %}
 
 {#-
   dbt's hook for a data test's `where` config (dbt_project.yml sets `__written_by_last_run__` for all
-  tests): on a paper-keyed incremental model it becomes "the papers its last run wrote" (on
-  fct_coauthorships, the pairs of those papers' authors), so a daily run tests its new rows, not the
-  history again. Sound for these tables: every test is per row or within a paper (pair), and a run rewrites
-  whole papers (every pair of an author). On any other model it is `true`.
+  tests): on a paper-keyed incremental model it becomes "the papers its last run wrote" (on an
+  author-keyed one, the authors, macros/incremental_authors.sql), so a daily run tests its new rows, not
+  the history again. Sound for these tables: every test is per row or within a paper or author, and a run
+  rewrites whole papers (authors). On any other model it is `true`.
 -#}
 {% macro get_where_subquery(relation) -%}
     {%- set where = config.get('where') -%}
@@ -114,14 +118,17 @@
     {%- if 'incremental_by_paper' in tags -%}
     paper_id in ({{ papers_loaded_since_previous_build(relation) }})
     {%- elif 'incremental_by_author' in tags -%}
-    {#- fct_coauthorships: the pairs of the changed papers' authors (macros/incremental_coauthorships.sql) -#}
-    {%- set bridge = model_node('bridge_paper_authors') -%}
-    {%- set changed_authors -%}
-        select author_id
-        from {{ api.Relation.create(database=bridge.database, schema=bridge.schema, identifier=bridge.alias) }}
-        where paper_id in ({{ papers_loaded_since_previous_build(relation) }})
+    {#- macros/incremental_authors.sql: the authors logged since the previous build, or all after a full one -#}
+    {%- set previous -%}
+        (select previous_loaded_at from dbt_state.watermarks where model = {{ watermark_key(relation) }})
     {%- endset -%}
-    (author_id_a in ({{ changed_authors }}) or author_id_b in ({{ changed_authors }}))
+    {%- set columns = ['author_id_a', 'author_id_b'] if 'author_id_a' in node.columns else ['author_id'] -%}
+    (
+        {{ previous }} is null
+        {%- for column in columns %}
+        or {{ column }} in ({{ changed_authors('previous_loaded_at', relation) }})
+        {%- endfor %}
+    )
     {%- else -%}
     true
     {%- endif -%}

@@ -17,6 +17,12 @@ MART_TABLES = (
     "bridge_paper_authors",
     "fct_coauthorships",
     "fct_author_merge_candidates",
+    "dim_keywords",
+    "bridge_paper_keywords",
+    "dim_topics",
+    "bridge_paper_topics",
+    "fct_topic_trends",
+    "fct_keyword_trends",
 )
 
 

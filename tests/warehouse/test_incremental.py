@@ -12,8 +12,8 @@ import pytest
 from tests.support.dbt import MART_TABLES, dbt_command, differing_rows, run_dbt
 from tests.support.raw_sample import load_day, load_sample_raw, recorded_days, refetched
 
-# Everything the paper and author marts need (ancestors included).
-WAREHOUSE_SELECTION = ("--select", "+marts.papers", "+marts.authors")
+# Every mart and everything it needs.
+WAREHOUSE_SELECTION = ("--select", "+path:models/marts")
 T0 = dt.datetime(2026, 11, 1, 7, 45, tzinfo=dt.UTC)
 
 
@@ -25,27 +25,55 @@ def built_marts(path) -> list[str]:
 
 def assert_same_marts(left, right) -> None:
     tables = built_marts(left)
-    assert tables == built_marts(right) and "fct_daily_listings" in tables
+    assert tables == built_marts(right) == sorted(MART_TABLES)
     assert {table: differing_rows(left, right, table) for table in tables} == dict.fromkeys(tables, 0)
+
+
+def topic_rows(path, paper_id: str) -> int:
+    with duckdb.connect(str(path), read_only=True) as con:
+        query = "select count(*) from marts.bridge_paper_topics where paper_id = ?"
+        return con.execute(query, [paper_id]).fetchall()[0][0]
+
+
+def rewritten(items: list[dict], paper_id: str) -> list[dict]:
+    """The listing with one paper's text replaced by one no topic matches, and its last two authors dropped
+    (a pair of co-authors neither of whom is on the paper any more)."""
+    items = refetched(items, 5)
+    for item in items:
+        if item["paper"]["id"] == paper_id:
+            item["paper"].update(title="A short note", summary="We write a short note.", ai_keywords=[])
+            item["paper"]["authors"] = item["paper"]["authors"][:-2]
+    return items
 
 
 def test_incremental_runs_equal_a_full_refresh(tmp_path):
     days = recorded_days()
     keys = list(days)
+    late_day = keys[len(keys) // 2]
     incremental = tmp_path / "incremental.duckdb"
-    load_sample_raw(incremental, days=keys[:-3], fetched_at=T0)
+    load_sample_raw(incremental, days=[key for key in keys[:-3] if key != late_day], fetched_at=T0)
     run_dbt(incremental, "build", *WAREHOUSE_SELECTION)
 
     # a scheduled run without vars: two new days
     load_sample_raw(incremental, days=keys[-3:-1], searches=False, fetched_at=T0 + dt.timedelta(days=1))
     run_dbt(incremental, "build", *WAREHOUSE_SELECTION)
 
-    # a partition-window run (as Dagster sends it): one new day and a refresh of the day before
+    # a partition-window run (as Dagster sends it): one new day and a refresh of the day before, in which
+    # one paper changed its text (it loses every topic) and its author list (two co-authors fewer)
+    # (a paper with 4 to 50 authors: its authors form co-author pairs)
+    paper = next(item["paper"] for item in days[keys[-2]] if 4 <= len(item["paper"]["authors"]) <= 50)
+    changed = paper["id"]
+    assert topic_rows(incremental, changed) > 0
     with duckdb.connect(str(incremental)) as con:
-        for key in keys[-2:]:
-            load_day(con, key, refetched(days[key], 5), T0 + dt.timedelta(days=2))
+        load_day(con, keys[-2], rewritten(days[keys[-2]], changed), T0 + dt.timedelta(days=2))
+        load_day(con, keys[-1], refetched(days[keys[-1]], 5), T0 + dt.timedelta(days=2))
     window = json.dumps({"min_date": keys[-2], "max_date": keys[-1]})
     run_dbt(incremental, "build", "--vars", window, *WAREHOUSE_SELECTION)
+
+    # a listing landed late: fetched before the newest fetch already loaded
+    with duckdb.connect(str(incremental)) as con:
+        load_day(con, late_day, days[late_day], T0 + dt.timedelta(days=1, hours=12))
+    run_dbt(incremental, "build", *WAREHOUSE_SELECTION)
 
     full = tmp_path / "full.duckdb"
     shutil.copy(incremental, full)
@@ -61,7 +89,17 @@ def test_incremental_runs_equal_a_full_refresh(tmp_path):
             "select count(*) from marts.fct_daily_listings where listing_date = ? and fetched_at = ?",
             [keys[-2], T0 + dt.timedelta(days=2)],
         ).fetchone()[0]
+        late = con.execute(
+            "select (select count(*) from marts.fct_daily_listings where listing_date = ?),"
+            " (select count(distinct paper_id) from raw.hf_daily_papers where listing_date = ?)",
+            [late_day, late_day],
+        ).fetchall()
+        query = "select author_count from marts.dim_papers where paper_id = ?"
+        authors = con.execute(query, [changed]).fetchall()
     assert refreshed == len({item["paper"]["id"] for item in days[keys[-2]]})
+    assert late[0][0] == late[0][1] > 0
+    assert topic_rows(incremental, changed) == 0
+    assert authors == [(len(paper["authors"]) - 2,)]
 
 
 @pytest.mark.parametrize(

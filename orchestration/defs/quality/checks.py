@@ -88,6 +88,7 @@ def build_check(spec: SuiteSpec) -> dg.AssetChecksDefinition:
         name=spec.check_name,
         description=f"Great Expectations suite {spec.name}.",
         blocking=True,
+        additional_deps=[dg.AssetKey(key.split("/")) for key in spec.reads],
     )
     def _check(
         context: dg.AssetCheckExecutionContext,

@@ -4,8 +4,8 @@
         incremental_strategy='append',
         tags=['incremental_by_paper'],
         on_schema_change='fail',
-        pre_hook="{{ delete_changed_papers() }}",
-        post_hook="{{ record_watermark() }}",
+        pre_hook=["{{ log_changed_authors() }}", "{{ delete_changed_papers() }}"],
+        post_hook=["{{ log_changed_authors() }}", "{{ record_watermark() }}"],
     )
 }}
 

@@ -1,14 +1,28 @@
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='append',
+        on_schema_change='fail',
+        tags=['incremental_by_author'],
+        pre_hook="{{ delete_changed_authors() }}",
+        post_hook="{{ record_watermark() }}",
+    )
+}}
+
 with
 
 mentions as (
 
     select * from {{ ref('int_author_mentions') }}
+    -- on an incremental run, only the changed authors (macros/incremental_authors.sql)
+    where {{ author_changed() }}
 
 ),
 
 bridge as (
 
     select * from {{ ref('bridge_paper_authors') }}
+    where {{ author_changed() }}
 
 ),
 

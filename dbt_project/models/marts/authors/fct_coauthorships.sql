@@ -4,7 +4,7 @@
         incremental_strategy='append',
         on_schema_change='fail',
         tags=['incremental_by_author'],
-        pre_hook="{{ delete_changed_coauthorships() }}",
+        pre_hook="{{ delete_changed_authors(['author_id_a', 'author_id_b']) }}",
         post_hook="{{ record_watermark() }}",
     )
 }}
@@ -21,8 +21,8 @@ bridge as not materialized (
 {% if is_incremental() %}
 changed_authors as (
 
-    -- macros/incremental_coauthorships.sql
-    {{ authors_of_changed_papers() }}
+    -- the pairs of these authors are recounted (macros/incremental_authors.sql)
+    select distinct author_id from bridge where {{ author_changed() }}
 
 ),
 {% endif %}
