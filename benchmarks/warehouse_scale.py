@@ -36,6 +36,8 @@ PARTIAL_PARSE = "partial_parse.msgpack"
 
 def raw_copy(source: Path, target: Path) -> Path:
     target.unlink(missing_ok=True)
+    # a write-ahead log left by an interrupted run would be replayed against the fresh copy
+    target.with_name(target.name + ".wal").unlink(missing_ok=True)
     shutil.copyfile(source, target)
     return target
 
