@@ -19,7 +19,7 @@ from pathlib import Path
 
 import yake
 
-from orchestration.lib.keywords import (
+from enrichment.keywords import (
     corpus_candidates,
     corpus_weight,
     extract_corpus,

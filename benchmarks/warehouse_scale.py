@@ -27,7 +27,7 @@ import duckdb
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import synthetic_raw  # noqa: E402
 
-from orchestration.lib.duckdb_udfs import register_udfs  # noqa: E402
+from enrichment.duckdb_udfs import register_udfs  # noqa: E402
 from orchestration.lib.settings import DBT_PROJECT_DIR  # noqa: E402
 
 DBT = str(Path(sys.executable).with_name("dbt"))

@@ -1,10 +1,10 @@
-"""The keyword normaliser and extractor (orchestration/lib/keywords.py), as pure functions."""
+"""The keyword normaliser and extractor (enrichment/keywords.py), as pure functions."""
 
 import json
 
 import pytest
 
-from orchestration.lib.keywords import (
+from enrichment.keywords import (
     corpus_acronyms,
     extract_corpus,
     extract_keywords,

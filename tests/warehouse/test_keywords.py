@@ -1,7 +1,7 @@
 """Keywords in the sample warehouse: the API's keywords where present, extracted ones elsewhere, one row
 per concept whatever the spelling."""
 
-from orchestration.lib.keywords import folded_keyword
+from enrichment.keywords import folded_keyword
 
 
 def test_spelling_variants_collapse_into_one_keyword(warehouse):

@@ -1,7 +1,7 @@
 import pyarrow as pa
 import pytest
 
-from orchestration.lib.names import fold_name, fold_names_arrow
+from enrichment.names import fold_name, fold_names_arrow
 
 TRICKY_NAMES = [
     "Łukasz Żmuda",

@@ -6,7 +6,7 @@ changed (int_papers.text_hash); papers that leave the window keep their row, unr
 
 import pyarrow as pa
 
-from orchestration.lib.keywords import STATS_WINDOW, paper_candidates
+from enrichment.keywords import STATS_WINDOW, paper_candidates
 
 SCHEMA = pa.schema(
     [("paper_id", pa.string()), ("text_hash", pa.string()), ("phrases", pa.list_(pa.string()))]

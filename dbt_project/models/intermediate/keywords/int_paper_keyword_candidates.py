@@ -1,6 +1,6 @@
 """Keywords of every paper, normalised: the API's `ai_keywords` where present, else our extractor's.
 
-A dbt Python model because the extractor is Python (orchestration/lib/keywords.py, installed with the
+A dbt Python model because the extractor is Python (enrichment/keywords.py, installed with the
 project). Incremental: among the papers changed since the model's last build (its watermark,
 macros/incremental_papers.sql), a run scores those that are new or whose title, abstract or ai_keywords
 changed (`text_hash`; the YAML's post-hook deletes their old rows); the other papers keep the rows, and so
@@ -13,7 +13,7 @@ extracts each paper once.
 
 import pyarrow as pa
 
-from orchestration.lib.keywords import STATS_WINDOW, corpus_stats, score_paper
+from enrichment.keywords import STATS_WINDOW, corpus_stats, score_paper
 
 BATCH = 10_000
 COLUMNS = ("paper_id", "keyword", "surface", "spelled_out", "score", "source")

@@ -4,11 +4,11 @@ import duckdb
 from dbt.adapters.duckdb.plugins import BasePlugin
 from duckdb.sqltypes import VARCHAR
 
-from orchestration.lib.names import fold_names_arrow
+from enrichment.names import fold_names_arrow
 
 
 def register_udfs(conn: duckdb.DuckDBPyConnection) -> None:
-    """``fold_name(varchar) -> varchar``: author-name folding (orchestration/lib/names.py), vectorised."""
+    """``fold_name(varchar) -> varchar``: author-name folding (enrichment/names.py), vectorised."""
     conn.create_function("fold_name", fold_names_arrow, [VARCHAR], VARCHAR, type="arrow")
 
 

@@ -7,7 +7,7 @@ whitespace collapsed to single spaces. Marks are stripped from Latin letters onl
 intact, so the text is recomposed (NFC) after folding.
 
 ``fold_name`` is the reference implementation; ``fold_names_arrow`` is the same rule over an Arrow array
-with vectorised kernels, registered in DuckDB as ``fold_name()`` (``orchestration/lib/duckdb_udfs.py``).
+with vectorised kernels, registered in DuckDB as ``fold_name()`` (``enrichment/duckdb_udfs.py``).
 """
 
 import unicodedata
