@@ -1,0 +1,73 @@
+"""Draw the papers of the topic dev set: which papers, and which part each belongs to.
+
+    python benchmarks/labels/draw.py            # writes benchmarks/labels/worklist_*.jsonl
+
+Two draws, both seeded so that the same files give the same papers:
+- `sample`: 200 papers at random from the bundled sample's real listings (sample_data/hf_recorded: the
+  daily listings and the watchlist searches). A hash of the arXiv id puts each in `tune` or `heldout`
+  (about half each): tune rules on `tune` only, report `heldout`.
+- `unseen`: 100 papers at random from the extra real days of benchmarks/data/recorded_more, which nothing
+  in the project is tuned on: a second held-out part, closer to "papers the project has never seen".
+
+The worklists hold what a labeller reads (title and abstract); the labels themselves are written by hand
+into topics_<draw>.jsonl (see README.md), never by running the matcher.
+"""
+
+import hashlib
+import json
+import random
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+HERE = Path(__file__).resolve().parent
+SAMPLE_DIRS = (ROOT / "sample_data/hf_recorded/daily_papers", ROOT / "sample_data/hf_recorded/papers_search")
+UNSEEN_DIRS = (ROOT / "benchmarks/data/recorded_more/daily_papers",)
+SEED = 20261201
+DRAWS = {"sample": (SAMPLE_DIRS, 200), "unseen": (UNSEEN_DIRS, 100)}
+
+
+def split_of(paper_id: str) -> str:
+    return "heldout" if hashlib.sha1(paper_id.encode()).digest()[0] % 2 == 0 else "tune"
+
+
+def papers_in(folders: tuple[Path, ...]) -> dict[str, dict]:
+    """Every paper of the listings, by arXiv id (the last file that lists it gives its text)."""
+    papers: dict[str, dict] = {}
+    for folder in folders:
+        for path in sorted(folder.glob("*.json")):
+            for item in json.loads(path.read_text()):
+                paper = item.get("paper") or {}
+                paper_id = (paper.get("id") or "").strip()
+                title = paper.get("title") or item.get("title")
+                if not paper_id or not title:
+                    continue
+                papers[paper_id] = {
+                    "paper_id": paper_id,
+                    "title": " ".join(title.split()),
+                    "abstract": " ".join((paper.get("summary") or item.get("summary") or "").split()),
+                    "listed_in": path.name,
+                }
+    return papers
+
+
+def draw(folders: tuple[Path, ...], size: int, exclude: set[str]) -> list[dict]:
+    papers = papers_in(folders)
+    ids = sorted(set(papers) - exclude)
+    chosen = sorted(random.Random(SEED).sample(ids, size))
+    return [papers[paper_id] for paper_id in chosen]
+
+
+def main() -> None:
+    # a paper of the sample is not unseen, even when a later listing of it is in the extra days
+    taken = set(papers_in(SAMPLE_DIRS))
+    for name, (folders, size) in DRAWS.items():
+        rows = draw(folders, size, taken if name == "unseen" else set())
+        with open(HERE / f"worklist_{name}.jsonl", "w") as out:
+            for row in rows:
+                split = split_of(row["paper_id"]) if name == "sample" else "unseen"
+                out.write(json.dumps({**row, "split": split}, ensure_ascii=False) + "\n")
+        print(f"{name}: {len(rows)} papers")
+
+
+if __name__ == "__main__":
+    main()
