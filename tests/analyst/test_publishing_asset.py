@@ -6,7 +6,7 @@ import dagster as dg
 import duckdb
 import pytest
 
-from orchestration.defs.ingestion.resources import WarehouseResource
+from orchestration.defs.common.resources import WarehouseResource
 from orchestration.defs.publishing.assets import warehouse_snapshot
 
 

@@ -5,9 +5,10 @@ import datetime as dt
 import dagster as dg
 import pytest
 
+from orchestration.defs.common.resources import WarehouseResource
 from orchestration.defs.ingestion.assets import hf_daily_papers, hf_search_listings
 from orchestration.defs.ingestion.partitions import daily_partitions, range_tags
-from orchestration.defs.ingestion.resources import HFApiResource, LandingResource, WarehouseResource
+from orchestration.defs.ingestion.resources import HFApiResource, LandingResource
 from orchestration.defs.ingestion.schedules import daily_refresh_schedule
 from orchestration.lib.warehouse import connect
 from tests.ingestion.conftest import recorded_ids, staged

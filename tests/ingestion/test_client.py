@@ -6,8 +6,9 @@ import logging
 import dagster as dg
 import pytest
 
+from orchestration.defs.common.resources import WarehouseResource
 from orchestration.defs.ingestion.assets import hf_daily_papers
-from orchestration.defs.ingestion.resources import HFApiResource, LandingResource, WarehouseResource
+from orchestration.defs.ingestion.resources import HFApiResource, LandingResource
 from orchestration.lib.hf_client import (
     USER_AGENT,
     ClientSettings,

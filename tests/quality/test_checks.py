@@ -8,8 +8,8 @@ import duckdb
 import pytest
 
 from data_checks.registry import SUITES
+from orchestration.defs.common.resources import WarehouseResource
 from orchestration.defs.ingestion.partitions import daily_partitions, range_tags
-from orchestration.defs.ingestion.resources import WarehouseResource
 from orchestration.defs.quality.checks import gx_checks
 from orchestration.defs.quality.resources import GreatExpectationsResource
 

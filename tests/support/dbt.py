@@ -7,23 +7,11 @@ from pathlib import Path
 
 import duckdb
 
+from orchestration.defs.warehouse.project import models_in_schema
 from orchestration.lib.settings import DBT_PROJECT_DIR
 
 DBT = Path(sys.executable).with_name("dbt")
-MART_TABLES = (
-    "dim_papers",
-    "fct_daily_listings",
-    "dim_authors",
-    "bridge_paper_authors",
-    "fct_coauthorships",
-    "fct_author_merge_candidates",
-    "dim_keywords",
-    "bridge_paper_keywords",
-    "dim_topics",
-    "bridge_paper_topics",
-    "fct_topic_trends",
-    "fct_keyword_trends",
-)
+MART_TABLES = tuple(models_in_schema("marts"))
 
 
 def dbt_env(warehouse: Path) -> dict[str, str]:

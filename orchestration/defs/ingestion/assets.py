@@ -5,8 +5,9 @@ import warnings
 import dagster as dg
 from pydantic import Field
 
+from orchestration.defs.common.resources import WarehouseResource
 from orchestration.defs.ingestion.partitions import daily_partitions
-from orchestration.defs.ingestion.resources import HFApiResource, LandingResource, WarehouseResource
+from orchestration.defs.ingestion.resources import HFApiResource, LandingResource
 from orchestration.lib.hf_client import ClientSettings
 from orchestration.lib.ingest_run import Summary, ingest_days, ingest_watchlists
 from orchestration.lib.watchlists import load_watchlists, select_watchlists, watchlists_path

@@ -1,17 +1,15 @@
 """Resources of the ingestion domain, configured from environment variables with local defaults.
 
-`warehouse` is shared by every domain: it is registered here once, and other domains ask for it by key.
 HF_TOKEN is deliberately not a config field: it is read from the environment when a client is built, so it
-never appears in run config, the UI or logs.
+never appears in run config, the UI or logs. The warehouse is shared by every domain (defs/common/).
 """
 
 import dagster as dg
-import duckdb
 
+from orchestration.defs.common.resources import from_env, warehouse_from_env
 from orchestration.lib import settings
 from orchestration.lib.hf_client import ClientSettings, token_from_env
 from orchestration.lib.landing import LandingZone
-from orchestration.lib.warehouse import connect
 
 
 class HFApiResource(dg.ConfigurableResource):
@@ -53,27 +51,22 @@ class LandingResource(dg.ConfigurableResource):
         return LandingZone(self.root)
 
 
-class WarehouseResource(dg.ConfigurableResource):
-    """The DuckDB warehouse file; `connect()` opens it for writing with the raw schema in place."""
-
-    path: str
-
-    def connect(self, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-        return connect(self.path, read_only=read_only)
-
-
-def resources_from_env() -> dict[str, dg.ConfigurableResource]:
+def ingestion_resources_from_env() -> dict[str, dg.ConfigurableResource]:
     return {
         "hf_api": HFApiResource(
-            base_url=settings.base_url(),
+            base_url=from_env("HF_BASE_URL", settings.HF_PRODUCTION_URL),
             concurrency=int(settings.env("DPW_CONCURRENCY", str(ClientSettings.concurrency))),
             rate_limit=float(settings.env("DPW_RATE_LIMIT", str(ClientSettings.rate_limit))),
         ),
-        "landing": LandingResource(root=settings.landing_root()),
-        "warehouse": WarehouseResource(path=settings.warehouse_path()),
+        "landing": LandingResource(root=from_env("DPW_LANDING_ROOT", settings.landing_root())),
     }
+
+
+def resources_from_env() -> dict[str, dg.ConfigurableResource]:
+    """Every resource a raw asset needs, for running one outside the code location (the backfill CLI)."""
+    return {**ingestion_resources_from_env(), "warehouse": warehouse_from_env()}
 
 
 @dg.definitions
 def resources() -> dg.Definitions:
-    return dg.Definitions(resources=resources_from_env())
+    return dg.Definitions(resources=ingestion_resources_from_env())

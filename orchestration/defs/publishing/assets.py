@@ -2,25 +2,15 @@
 
 import dagster as dg
 
-from orchestration.defs.ingestion.resources import WarehouseResource
+from orchestration.defs.common.resources import WarehouseResource
+from orchestration.defs.warehouse.project import models_in_schema
 from orchestration.lib import publish, settings
 
-# The public contract (docs/contract.md): the copy waits for every mart, and their blocking checks.
-CONTRACT_MARTS = (
-    "dim_papers",
-    "fct_daily_listings",
-    "dim_authors",
-    "bridge_paper_authors",
-    "fct_coauthorships",
-    "fct_author_merge_candidates",
-    "dim_topics",
-    "bridge_paper_topics",
-    "dim_keywords",
-    "bridge_paper_keywords",
-    "fct_topic_trends",
-    "fct_keyword_trends",
-)
-MART_KEYS = [dg.AssetKey(["marts", name]) for name in CONTRACT_MARTS]
+# What the copy holds (docs/contract.md), as dbt selects it: it waits for every model of those schemas, and
+# for their blocking checks.
+PUBLISHED_KEYS = [
+    dg.AssetKey([schema, name]) for schema in publish.PUBLISHED_SCHEMAS for name in models_in_schema(schema)
+]
 
 
 def snapshot_metadata(snapshot: publish.Snapshot) -> dict[str, dg.MetadataValue]:
@@ -36,7 +26,7 @@ def snapshot_metadata(snapshot: publish.Snapshot) -> dict[str, dg.MetadataValue]
 
 @dg.asset(
     key=["publishing", "warehouse_snapshot"],
-    deps=MART_KEYS,
+    deps=PUBLISHED_KEYS,
     group_name="publishing",
     kinds={"duckdb"},
 )

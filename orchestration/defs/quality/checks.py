@@ -16,7 +16,7 @@ from data_checks.history import append_history, history_rows
 from data_checks.registry import SUITES
 from data_checks.runner import SuiteOutcome, Window, validate
 from data_checks.spec import WARN, SuiteSpec
-from orchestration.defs.ingestion.resources import WarehouseResource
+from orchestration.defs.common.resources import WarehouseResource
 from orchestration.defs.quality.resources import GreatExpectationsResource
 
 

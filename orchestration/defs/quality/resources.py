@@ -2,6 +2,7 @@
 
 import dagster as dg
 
+from orchestration.defs.common.resources import from_env
 from orchestration.lib import settings
 
 
@@ -14,5 +15,7 @@ class GreatExpectationsResource(dg.ConfigurableResource):
 @dg.definitions
 def resources() -> dg.Definitions:
     return dg.Definitions(
-        resources={"great_expectations": GreatExpectationsResource(root=settings.gx_root())}
+        resources={
+            "great_expectations": GreatExpectationsResource(root=from_env("DPW_GX_ROOT", settings.gx_root()))
+        }
     )
