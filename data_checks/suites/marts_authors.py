@@ -44,18 +44,19 @@ authors as (
 
 select
     count(*) as authorships,
-    count(*) - count(distinct (b.paper_id, b.author_id)) as duplicate_keys,
+    count(*) - count(distinct (b.paper_id, b.author_position)) as duplicate_keys,
     count(*) filter (where b.paper_id is null or b.author_id is null) as null_keys,
     count(*) filter (where p.paper_id is null) as orphan_paper_ids,
     count(*) filter (where a.author_id is null) as orphan_author_ids,
-    count(*) filter (where b.author_position < 1) as positions_below_one
+    count(*) filter (where b.author_position < 1) as positions_below_one,
+    (select count(*) from audit.author_link_conflicts) as link_conflicts
 from bridge as b
 left join papers as p on b.paper_id = p.paper_id
 left join authors as a on b.author_id = a.author_id
 """
 
 BRIDGE_SAMPLES = {
-    "duplicate_keys": """select paper_id, author_id, count(*) as n from marts.bridge_paper_authors
+    "duplicate_keys": """select paper_id, author_position, count(*) as n from marts.bridge_paper_authors
         group by 1, 2 having n > 1""",
     "null_keys": "select * from marts.bridge_paper_authors where paper_id is null or author_id is null",
     "orphan_paper_ids": """select paper_id, author_id from marts.bridge_paper_authors
@@ -64,6 +65,7 @@ BRIDGE_SAMPLES = {
         anti join marts.dim_authors using (author_id)""",
     "positions_below_one": """select paper_id, author_id, author_position from marts.bridge_paper_authors
         where author_position < 1""",
+    "link_conflicts": "select * from audit.author_link_conflicts order by paper_id, author_position",
 }
 
 COAUTHORSHIPS_SQL = """
@@ -150,11 +152,12 @@ def dim_authors_expectations() -> list:
 
 def bridge_expectations() -> list:
     return [
-        none_of("duplicate_keys", "(paper_id, author_id) is unique"),
+        none_of("duplicate_keys", "(paper_id, author_position) is unique: one row per listed entry"),
         none_of("null_keys", "paper_id and author_id are never null"),
         none_of("orphan_paper_ids", "Every bridge row's paper is in dim_papers"),
         none_of("orphan_author_ids", "Every bridge row's author is in dim_authors"),
         none_of("positions_below_one", "author_position is 1-based"),
+        none_of("link_conflicts", "No HF account is linked to two entries of one paper", WARN),
     ]
 
 
@@ -192,6 +195,7 @@ SUITES = (
         batch_sql=BRIDGE_SQL,
         expectations=bridge_expectations,
         samples=BRIDGE_SAMPLES,
+        reads=("audit/author_link_conflicts",),
     ),
     SuiteSpec(
         name="marts.fct_coauthorships",

@@ -57,3 +57,12 @@
 {% macro name_similarity(a, b) -%}
     jaro_winkler_similarity({{ a }}, {{ b }})
 {%- endmacro %}
+
+{#- ISO weeks (Monday start) and their labels, e.g. 2025-W28. -#}
+{% macro iso_week_start(date_expr) -%}
+    cast(date_trunc('week', {{ date_expr }}) as date)
+{%- endmacro %}
+
+{% macro iso_week_label(date_expr) -%}
+    strftime({{ date_expr }}, '%G-W%V')
+{%- endmacro %}

@@ -104,3 +104,66 @@ def test_merge_candidates_never_pair_two_linked_users(warehouse):
         where a.is_linked and b.is_linked
         """
     ) == [(0,)]
+
+
+def latest_author_lists() -> dict[str, list[dict]]:
+    """Each paper's author list in its latest daily listing (later listing date first), read from the
+    recordings directly, not through the warehouse."""
+    from tests.support.raw_sample import recorded_days
+
+    lists: dict[str, list[dict]] = {}
+    for _, items in sorted(recorded_days().items()):
+        for item in items:
+            lists[item["paper"]["id"]] = item["paper"]["authors"]
+    return lists
+
+
+def test_every_listed_entry_keeps_its_bridge_row(warehouse):
+    expected = {paper_id: len(authors) for paper_id, authors in latest_author_lists().items()}
+    rows = dict(
+        warehouse(
+            "select paper_id, count(*) from marts.bridge_paper_authors"
+            " where paper_id in (select paper_id from marts.dim_papers where in_daily_listings)"
+            " group by paper_id"
+        )
+    )
+    assert {paper_id: rows.get(paper_id, 0) for paper_id in expected} == expected
+
+
+def test_a_name_listed_twice_is_two_rows_of_one_author(warehouse):
+    # 2508.06471 (real) lists "Zihan Wang" twice and "Shuang Li" / "Shuang-Li", which fold alike;
+    # arranged 2508.99005 lists "Wei Zhang" twice
+    rows = warehouse(
+        "select paper_id, list(name_as_listed order by author_position), list(author_position order by 1)"
+        " from marts.bridge_paper_authors where paper_id in ('2508.06471', '2508.99005')"
+        " group by paper_id, author_id having count(*) > 1 order by all"
+    )
+    assert rows == [
+        ("2508.06471", ["Shuang Li", "Shuang-Li"], [108, 109]),
+        ("2508.06471", ["Zihan Wang", "Zihan Wang"], [26, 157]),
+        ("2508.99005", ["Wei Zhang", "Wei Zhang"], [3, 5]),
+    ]
+    # as a co-author, a name listed twice counts once
+    assert warehouse("select count(*) from marts.fct_coauthorships where author_id_a = author_id_b") == [(0,)]
+
+
+def test_one_account_claimed_twice_keeps_the_link_on_its_own_name(warehouse):
+    # arranged 2508.99005: user xuelinchen ("Xuelin Chen") is linked to "Rui Chen" (1) and "Xuelin Chen" (2)
+    rows = warehouse(
+        "select author_position, name_as_listed, author_id from marts.bridge_paper_authors"
+        " where paper_id = '2508.99005' and author_position <= 2 order by 1"
+    )
+    assert rows[1] == (2, "Xuelin Chen", "hf:xuelinchen")
+    assert rows[0][:2] == (1, "Rui Chen") and rows[0][2].startswith("name:")
+    assert warehouse(
+        "select paper_id, hf_user, author_position, kept_position from audit.author_link_conflicts"
+    ) == [("2508.99005", "xuelinchen", 1, 2)]
+
+
+def test_a_relisted_paper_takes_its_authors_from_the_later_listing(warehouse):
+    # 2606.11176 is listed on 2026-06-10 and again on 2026-06-16, when its first author has claimed it
+    assert warehouse(
+        "select b.author_id, p.upvotes"
+        " from marts.bridge_paper_authors b join marts.dim_papers p using (paper_id)"
+        " where paper_id = '2606.11176' and author_position = 1"
+    ) == [("hf:kevinqhlin", 82)]

@@ -8,8 +8,9 @@ def test_spelling_variants_collapse_into_one_keyword(warehouse):
     surfaces = {
         s
         for (s,) in warehouse(
-            "select distinct surface from intermediate.int_paper_keyword_candidates "
-            "where keyword = 'mixture of experts'"
+            "select distinct keyword.surface"
+            " from (select unnest(keywords) as keyword from intermediate.int_paper_keywords)"
+            " where keyword.keyword = 'mixture of experts'"
         )
     }
     assert {"Mixture-of-Experts", "mixture-of-experts", "Mixture of Experts"} <= surfaces

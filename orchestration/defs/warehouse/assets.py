@@ -6,6 +6,7 @@ from datetime import timedelta
 import dagster as dg
 from dagster_dbt import DbtCliResource, dbt_assets
 
+from orchestration.defs.common.resources import WarehouseResource
 from orchestration.defs.ingestion.partitions import daily_partitions
 from orchestration.defs.warehouse.project import dbt_project
 from orchestration.defs.warehouse.translator import WarehouseTranslator
@@ -18,10 +19,11 @@ class DbtBuildConfig(dg.Config):
     full_refresh: bool = False
 
 
-def build_args(config: DbtBuildConfig, dbt_vars: dict[str, str] | None = None) -> list[str]:
-    args = ["build"]
-    if dbt_vars:
-        args += ["--vars", json.dumps(dbt_vars)]
+def build_args(
+    config: DbtBuildConfig, warehouse: WarehouseResource, dbt_vars: dict[str, str] | None = None
+) -> list[str]:
+    """`dbt build` on the warehouse resource's file (profiles.yml reads the var), with the run's vars."""
+    args = ["build", "--vars", json.dumps({"warehouse_path": warehouse.path, **(dbt_vars or {})})]
     if config.full_refresh:
         args.append("--full-refresh")
     return args
@@ -42,9 +44,14 @@ def window_vars(window: dg.TimeWindow) -> dict[str, str]:
     dagster_dbt_translator=WarehouseTranslator(),
     name="warehouse_daily_models",
 )
-def warehouse_daily_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, config: DbtBuildConfig):
+def warehouse_daily_models(
+    context: dg.AssetExecutionContext,
+    dbt: DbtCliResource,
+    warehouse: WarehouseResource,
+    config: DbtBuildConfig,
+):
     """dbt models rebuilt per listing date (delete+insert over the run's partition window)."""
-    args = build_args(config, window_vars(context.partition_time_window))
+    args = build_args(config, warehouse, window_vars(context.partition_time_window))
     yield from dbt.cli(args, context=context).stream()
 
 
@@ -55,6 +62,11 @@ def warehouse_daily_models(context: dg.AssetExecutionContext, dbt: DbtCliResourc
     dagster_dbt_translator=WarehouseTranslator(),
     name="warehouse_models",
 )
-def warehouse_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, config: DbtBuildConfig):
+def warehouse_models(
+    context: dg.AssetExecutionContext,
+    dbt: DbtCliResource,
+    warehouse: WarehouseResource,
+    config: DbtBuildConfig,
+):
     """dbt staging views, intermediate models and marts that are not date-partitioned."""
-    yield from dbt.cli(build_args(config), context=context).stream()
+    yield from dbt.cli(build_args(config, warehouse), context=context).stream()

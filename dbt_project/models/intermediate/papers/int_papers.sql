@@ -1,7 +1,8 @@
 {#-
-  Incremental by paper: a run rebuilds, from all their sightings, the papers with a sighting newer than
-  the ones already loaded; a paper never loses its row, so delete+insert on paper_id equals a full refresh.
-  loaded_at is what the paper-keyed models downstream track (macros/incremental_papers.sql).
+  Incremental by paper (delete+insert on paper_id): a run rebuilds, from all their sightings, the papers
+  with a sighting the loaded row has not seen: a newer fetch, or one more listing date or watchlist (a
+  listing landed late). A paper never loses a sighting, so this equals a full refresh. loaded_at (the run's
+  start) is what the paper-keyed models downstream filter on.
 -#}
 {{
     config(
@@ -27,74 +28,61 @@ searches as not materialized (
 
 ),
 
-{% if is_incremental() %}
-changed_papers as (
-
-    -- papers with a sighting newer than the newest one loaded for them (or not loaded at all): a paper
-    -- whose listing was landed late is not missed
-    select sightings.paper_id
-    from (
-        select paper_id, max(fetched_at) as newest from daily group by paper_id
-        union all
-        select paper_id, max(fetched_at) as newest from searches group by paper_id
-    ) as sightings
-    left join {{ this }} as loaded on sightings.paper_id = loaded.paper_id
-    where loaded.last_fetched_at is null or sightings.newest > loaded.last_fetched_at
-
-),
-{% endif %}
-
 sightings as (
 
-    -- every time a paper was seen: one row per daily listing and per watchlist search
+    -- every time a paper was seen: once per listing date and once per watchlist, each its latest fetch
     select
-        paper_id, fetched_at, listing_date, null as watchlist, 0 as source_priority,
-        title, abstract, published_at, submitted_on_daily_at, upvotes, num_comments, ai_keywords, ai_summary,
-        github_repo, github_stars, project_page, organization_name, organization_fullname, withdrawn_at,
-        is_withdrawn, thumbnail_url, discussion_id, authors
+        paper_id, listing_date, null as watchlist, fetched_at, item_hash,
+        title, abstract, published_at, upvotes, num_comments, ai_keywords, ai_summary, github_repo,
+        github_stars, project_page, organization_name, organization_fullname, withdrawn_at, is_withdrawn,
+        thumbnail_url, discussion_id, authors
     from daily
-    {% if is_incremental() %}
-    where paper_id in (select paper_id from changed_papers)
-    {% endif %}
 
     union all
 
     select
-        paper_id, fetched_at, null as listing_date, watchlist, 1 as source_priority,
-        title, abstract, published_at, submitted_on_daily_at, upvotes, num_comments, ai_keywords, ai_summary,
-        github_repo, github_stars, project_page, organization_name, organization_fullname, withdrawn_at,
-        is_withdrawn, thumbnail_url, discussion_id, authors
+        paper_id, null as listing_date, watchlist, fetched_at, item_hash,
+        title, abstract, published_at, upvotes, num_comments, ai_keywords, ai_summary, github_repo,
+        github_stars, project_page, organization_name, organization_fullname, withdrawn_at, is_withdrawn,
+        thumbnail_url, discussion_id, authors
     from searches
-    {% if is_incremental() %}
-    where paper_id in (select paper_id from changed_papers)
-    {% endif %}
 
 ),
 
+{% if is_incremental() %}
+changed_papers as (
+
+    select seen.paper_id
+    from (
+        select paper_id, count(*) as sightings, max(fetched_at) as last_fetched_at
+        from sightings
+        group by paper_id
+    ) as seen
+    left join {{ this }} as loaded on seen.paper_id = loaded.paper_id
+    where loaded.paper_id is null
+        or seen.last_fetched_at > loaded.last_fetched_at
+        or seen.sightings <> loaded.sightings
+
+),
+{% endif %}
+
 ranked as (
 
-    -- 1 = the most recent sighting. Fetches of the same day (a backfill fetches many days at once, in any
-    -- order) are ranked by listing date, since a later listing carries later counts; then daily listings
-    -- before searches.
+    -- 1 = the paper's latest snapshot (macros/latest_snapshot.sql)
     select
         *,
-        row_number() over (
-            partition by paper_id
-            order by
-                cast(fetched_at as date) desc, listing_date desc nulls last, source_priority, fetched_at desc,
-                watchlist
-        ) as recency,
-        -- the author list prefers daily listings: the API's paper record, with linked HF users
-        row_number() over (
-            partition by paper_id
-            order by source_priority, fetched_at desc, listing_date desc nulls last, watchlist
-        ) as author_source_rank
+        row_number() over (partition by paper_id order by {{ latest_snapshot_first() }}) as recency
     from sightings
+    {% if is_incremental() %}
+    where paper_id in (select paper_id from changed_papers)
+    {% endif %}
 
 ),
 
 papers as (
 
+    -- each field from the latest snapshot that has it, so a field the API added later, or that a search
+    -- lacks, is not lost
     select
         paper_id,
         {{ latest_non_null('title', 'recency') }} as title,
@@ -114,12 +102,13 @@ papers as (
         {{ latest_non_null('organization_fullname', 'recency') }} as organization_fullname,
         {{ latest_non_null('thumbnail_url', 'recency') }} as thumbnail_url,
         {{ latest_non_null('discussion_id', 'recency') }} as discussion_id,
-        -- withdrawal is read from the latest sighting only, so a reinstated paper is not flagged
+        {{ latest_non_null('authors', 'recency') }} as authors,
+        -- withdrawal is read from the latest snapshot only, so a reinstated paper is not flagged
         arg_min(is_withdrawn, recency) as is_withdrawn,
         arg_min(withdrawn_at, recency) as withdrawn_at,
-        arg_min(authors, author_source_rank) as authors,
         count(listing_date) > 0 as in_daily_listings,
         {{ string_agg_sorted_list('watchlist') }} as watchlists,
+        count(*) as sightings,
         max(fetched_at) as last_fetched_at
     from ranked
     group by paper_id
@@ -153,11 +142,12 @@ final as (
         authors,
         in_daily_listings,
         watchlists,
+        sightings,
         last_fetched_at,
-        -- when this run (re)built the row: the paper-keyed models downstream rebuild the papers loaded
-        -- after their watermark (macros/incremental_papers.sql)
+        -- when a run (re)built the row: the paper-keyed incremental models rebuild the papers loaded after
+        -- the newest loaded_at they hold
         cast('{{ run_started_at.isoformat() }}' as timestamptz) as loaded_at,
-        -- what keyword extraction reads: a paper is re-extracted only when this changes
+        -- what keyword extraction and topic matching read
         md5(to_json({'title': title, 'abstract': abstract, 'ai_keywords': ai_keywords})) as text_hash
     from papers
 

@@ -1,16 +1,15 @@
 {#-
-  Incremental: matching 86 regexes against every abstract is the costliest step of a large build, so a run
-  re-matches only the changed papers (macros/incremental_papers.sql), unless the taxonomy changed, which
-  re-matches everything (its hash is kept with the model's watermark).
+  One row per paper with its topics as a list, so that a paper that lost every topic keeps an empty list.
+  Incremental by paper (delete+insert on paper_id): matching the taxonomy's regexes against every abstract
+  is the costliest step of a large build, so a run re-matches only the papers int_papers loaded since this
+  model's newest loaded_at, and every paper when the taxonomy changed (each row keeps the taxonomy's hash).
 -#}
 {{
     config(
         materialized='incremental',
-        incremental_strategy='append',
-        tags=['incremental_by_paper'],
+        incremental_strategy='delete+insert',
+        unique_key='paper_id',
         on_schema_change='fail',
-        pre_hook="{{ delete_changed_papers(with_taxonomy=true) }}",
-        post_hook="{{ record_watermark(with_taxonomy=true) }}",
     )
 }}
 
@@ -23,15 +22,19 @@ with
 
 papers as (
 
-    select paper_id, title, abstract
+    select paper_id, title, abstract, loaded_at
     from {{ ref('int_papers') }}
-    where {{ paper_changed(with_taxonomy=true) }}
+    {% if is_incremental() %}
+    where loaded_at > (select coalesce(max(loaded_at), '-infinity'::timestamptz) from {{ this }})
+        or (select any_value(taxonomy_hash) from {{ this }}) is distinct from {{ topics_taxonomy_hash() }}
+    {% endif %}
 
 ),
 
 keywords as (
 
-    select paper_id, keyword from {{ ref('int_paper_keywords') }}
+    select paper_id, keyword.keyword
+    from (select paper_id, unnest(keywords) as keyword from {{ ref('int_paper_keywords') }})
 
 ),
 
@@ -155,15 +158,30 @@ ranked as (
 
 ),
 
+paper_topics as (
+
+    select paper_id, topic_id, cast(score as double) as score, method
+    from ranked
+    where strength = 1
+
+),
+
 final as (
 
     select
-        ranked.paper_id,
-        ranked.topic_id,
-        cast(ranked.score as double) as score,
-        ranked.method
-    from ranked
-    where ranked.strength = 1
+        papers.paper_id,
+        coalesce(
+            list(
+                struct_pack(topic_id := paper_topics.topic_id, score := paper_topics.score, method := paper_topics.method)
+                order by paper_topics.topic_id
+            ) filter (where paper_topics.topic_id is not null),
+            []
+        ) as topics,
+        {{ topics_taxonomy_hash() }} as taxonomy_hash,
+        any_value(papers.loaded_at) as loaded_at
+    from papers
+    left join paper_topics on papers.paper_id = paper_topics.paper_id
+    group by papers.paper_id
 
 )
 

@@ -10,7 +10,7 @@ papers as (
 
 paper_topics as (
 
-    select * from {{ ref('int_paper_topics') }}
+    select * from {{ ref('bridge_paper_topics') }}
 
 ),
 

@@ -1,34 +1,8 @@
-{{
-    config(
-        materialized='incremental',
-        incremental_strategy='append',
-        on_schema_change='fail',
-        tags=['incremental_by_author'],
-        pre_hook="{{ delete_changed_authors() }}",
-        post_hook="{{ record_watermark() }}",
-    )
-}}
-
 with
 
 mentions as (
 
     select * from {{ ref('int_author_mentions') }}
-    -- on an incremental run, only the changed authors (macros/incremental_authors.sql)
-    where {{ author_changed() }}
-
-),
-
-bridge as (
-
-    select * from {{ ref('bridge_paper_authors') }}
-    where {{ author_changed() }}
-
-),
-
-papers as (
-
-    select paper_id, paper_date, upvotes from {{ ref('int_papers') }}
 
 ),
 
@@ -39,7 +13,6 @@ spellings as (
         name_as_listed,
         normalized_name,
         hf_user,
-        count(*) as mentions,
         row_number() over (
             partition by author_id
             order by count(*) desc, name_as_listed
@@ -59,15 +32,15 @@ display_names as (
 
 author_papers as (
 
+    -- by paper: an author listed twice on one paper counts it once
     select
-        bridge.author_id,
+        author_id,
         count(*) as paper_count,
-        min(papers.paper_date) as first_paper_date,
-        max(papers.paper_date) as last_paper_date,
-        cast(coalesce(sum(papers.upvotes), 0) as bigint) as total_upvotes
-    from bridge
-    inner join papers on bridge.paper_id = papers.paper_id
-    group by bridge.author_id
+        min(paper_date) as first_paper_date,
+        max(paper_date) as last_paper_date,
+        cast(coalesce(sum(upvotes), 0) as bigint) as total_upvotes
+    from (select distinct author_id, paper_id, paper_date, upvotes from mentions)
+    group by author_id
 
 ),
 

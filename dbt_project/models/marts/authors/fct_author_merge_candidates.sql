@@ -1,22 +1,3 @@
-{#-
-  Incremental by author (macros/incremental_authors.sql): the candidate pairs come from
-  int_author_merge_pairs on every run (cheap); the evidence (shared co-authors and topics, the costly
-  part) is recomputed for the pairs of changed authors, pairs that are new or changed, and every pair when
-  the taxonomy changed. The pre-hook deletes those rows, and the model builds every pair the table lacks.
--#}
-{{
-    config(
-        materialized='incremental',
-        incremental_strategy='append',
-        on_schema_change='fail',
-        tags=['incremental_by_author'],
-        pre_hook="{{ delete_changed_merge_candidates() }}",
-        post_hook="{{ record_watermark(with_taxonomy=true) }}",
-    )
-}}
-
--- the hooks read these: depends_on: {{ ref('int_papers') }}, {{ ref('int_topics') }}
-
 with
 
 pairs as (
@@ -34,23 +15,19 @@ coauthorships as not materialized (
 
 bridge as (
 
-    select * from {{ ref('bridge_paper_authors') }}
+    select distinct author_id, paper_id from {{ ref('bridge_paper_authors') }}
 
 ),
 
 paper_topics as (
 
-    select * from {{ ref('int_paper_topics') }}
+    select * from {{ ref('bridge_paper_topics') }}
 
 ),
 
 candidates as (
 
-    -- every pair on a full build; else the pairs the pre-hook deleted, and new ones
     select * from pairs
-    {% if is_incremental() %}
-    anti join (select author_id_a, author_id_b from {{ this }}) as kept using (author_id_a, author_id_b)
-    {% endif %}
 
 ),
 

@@ -3,7 +3,7 @@ with
 candidates as not materialized (
 
     -- not materialized: DuckDB copies a CTE read more than once, which also stops filters reaching the scan
-    select * from {{ ref('int_paper_keyword_candidates') }}
+    select paper_id, unnest(keywords, recursive := true) from {{ ref('int_paper_keywords') }}
 
 ),
 

@@ -1,33 +1,20 @@
-{{
-    config(
-        materialized='incremental',
-        incremental_strategy='append',
-        tags=['incremental_by_paper'],
-        on_schema_change='fail',
-        pre_hook="{{ delete_changed_papers() }}",
-        post_hook="{{ record_watermark() }}",
-    )
-}}
-
 with
 
 papers as (
 
     select * from {{ ref('int_papers') }}
-    -- on an incremental run, only the changed papers (macros/incremental_papers.sql)
-    where {{ paper_changed() }}
 
 ),
 
 bridge as (
 
     select * from {{ ref('bridge_paper_authors') }}
-    where {{ paper_changed() }}
 
 ),
 
 paper_authors as (
 
+    -- every listed entry, a name listed twice included: the count the paper shows
     select paper_id, count(*) as author_count
     from bridge
     group by paper_id

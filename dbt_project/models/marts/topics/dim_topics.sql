@@ -8,7 +8,7 @@ topics as (
 
 paper_topics as (
 
-    select * from {{ ref('int_paper_topics') }}
+    select * from {{ ref('bridge_paper_topics') }}
 
 ),
 

@@ -1,13 +1,114 @@
-{{
-    config(
-        materialized='incremental',
-        incremental_strategy='append',
-        on_schema_change='fail',
-        pre_hook="{{ delete_trend_weeks(with_taxonomy=true) }}",
-        post_hook="{{ record_watermark(with_taxonomy=true) }}",
-    )
-}}
+{#-
+  One row per ISO week x topic, every topic in every week that holds papers (zeros included, so charts
+  have no gaps). attention_share splits each paper evenly over its topics, so a week's shares sum to 1;
+  growth_vs_prev_4w compares the week's papers with the mean of the 4 calendar weeks before it (a week
+  without papers counts as 0), null before the warehouse has 4 weeks of history or when that mean is 0.
+-#}
+with
 
--- depends_on: {{ ref('int_topics') }}
+paper_weeks as (
 
-{{ weekly_trends(ref('bridge_paper_topics'), 'topic_id', dense_entities=ref('dim_topics')) }}
+    select * from {{ ref('int_paper_weeks') }}
+
+),
+
+paper_topics as (
+
+    select paper_id, topic_id from {{ ref('bridge_paper_topics') }}
+
+),
+
+topics as (
+
+    select topic_id from {{ ref('dim_topics') }}
+
+),
+
+weeks as (
+
+    select week_start, count(*) as week_papers
+    from paper_weeks
+    group by week_start
+
+),
+
+tagged as (
+
+    select
+        paper_weeks.week_start,
+        paper_topics.paper_id,
+        paper_topics.topic_id,
+        paper_weeks.upvotes,
+        1.0 / count(*) over (partition by paper_topics.paper_id) as attention
+    from paper_topics
+    inner join paper_weeks on paper_topics.paper_id = paper_weeks.paper_id
+
+),
+
+week_tagged as (
+
+    select week_start, count(distinct paper_id) as week_tagged_papers
+    from tagged
+    group by week_start
+
+),
+
+observed as (
+
+    select week_start, topic_id, count(*) as papers, sum(upvotes) as upvotes, sum(attention) as attention
+    from tagged
+    group by week_start, topic_id
+
+),
+
+weekly as (
+
+    select
+        weeks.week_start,
+        topics.topic_id,
+        coalesce(observed.papers, 0) as papers,
+        coalesce(observed.upvotes, 0) as upvotes,
+        coalesce(observed.attention, 0) as attention
+    from weeks
+    cross join topics
+    left join observed on weeks.week_start = observed.week_start and topics.topic_id = observed.topic_id
+
+),
+
+history as (
+
+    select
+        *,
+        sum(papers) over (
+            partition by topic_id
+            order by week_start
+            range between interval 28 days preceding and interval 7 days preceding
+        ) as prev_4w_papers
+    from weekly
+
+),
+
+final as (
+
+    select
+        history.week_start,
+        {{ iso_week_label('history.week_start') }} as iso_week,
+        history.topic_id,
+        cast(history.papers as bigint) as papers,
+        cast(history.upvotes as bigint) as upvotes,
+        weeks.week_papers,
+        history.papers / weeks.week_papers as paper_share,
+        -- rounded: a sum of 1/n doubles differs in its last bits with summation order, build to build
+        round(coalesce(history.attention / week_tagged.week_tagged_papers, 0.0), 12) as attention_share,
+        case
+            when history.week_start - 28 >= (select min(week_start) from weeks)
+                and coalesce(history.prev_4w_papers, 0) > 0
+            then history.papers / (history.prev_4w_papers / 4.0) - 1
+        end as growth_vs_prev_4w
+    from history
+    inner join weeks on history.week_start = weeks.week_start
+    left join week_tagged on history.week_start = week_tagged.week_start
+
+)
+
+select * from final

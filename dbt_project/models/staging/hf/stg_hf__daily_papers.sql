@@ -1,8 +1,6 @@
 {#-
-  A table, incremental by listing date (unlike the other staging models, which are views): the models
-  downstream read it by paper, and parsing every raw JSON item on each read would cost a daily run as much
-  as a full build. A run re-parses only the listing dates of its partition window (Dagster runs it with
-  fct_daily_listings, daily-partitioned), else those with new fetches.
+  A table, incremental by listing date, where the other staging models are views: every model downstream
+  reads it, and parsing every raw JSON item on each read would cost a daily run as much as a full build.
 -#}
 {{
     config(
@@ -25,15 +23,20 @@ source as (
 
 ),
 
+hashed as (
+
+    select *, md5(cast(item as varchar)) as item_hash from source
+
+),
+
 ranked as (
 
     select
         *,
         row_number() over (
-            partition by listing_date, paper_id
-            order by fetched_at desc, ingestion_id desc, item_index
-        ) as fetch_recency
-    from source
+            partition by listing_date, paper_id order by {{ latest_snapshot_first() }}
+        ) as snapshot_rank
+    from hashed
 
 ),
 
@@ -46,9 +49,10 @@ latest as (
         fetch_id,
         item_index,
         fetched_at,
+        item_hash,
         {{ hf_item_fields('item') }}
     from ranked
-    where fetch_recency = 1
+    where snapshot_rank = 1
 
 )
 

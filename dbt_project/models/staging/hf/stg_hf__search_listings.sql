@@ -2,7 +2,7 @@ with
 
 source as (
 
-    select * from {{ source('raw', 'hf_search_listings') }}
+    select *, md5(cast(item as varchar)) as item_hash from {{ source('raw', 'hf_search_listings') }}
 
 ),
 
@@ -11,9 +11,8 @@ ranked as (
     select
         *,
         row_number() over (
-            partition by watchlist, paper_id
-            order by fetched_at desc, ingestion_id desc, item_index
-        ) as fetch_recency
+            partition by watchlist, paper_id order by {{ latest_snapshot_first(listing_date='null') }}
+        ) as snapshot_rank
     from source
 
 ),
@@ -28,9 +27,10 @@ latest as (
         fetch_id,
         item_index,
         fetched_at,
+        item_hash,
         {{ hf_item_fields('item') }}
     from ranked
-    where fetch_recency = 1
+    where snapshot_rank = 1
 
 )
 
