@@ -8,6 +8,10 @@ Two draws, both seeded so that the same files give the same papers:
   (about half each): tune rules on `tune` only, report `heldout`.
 - `unseen`: 100 papers at random from the extra real days of benchmarks/data/recorded_more, which nothing
   in the project is tuned on: a second held-out part, closer to "papers the project has never seen".
+- `tune_extra`: 300 more papers for tuning only, drawn after the two above so that their papers stay as
+  they were: 150 from the sample and 150 from the extra days, none of them in another draw.
+- `dev`: 300 more, drawn the same way after `tune_extra`: tuning data too, kept apart so that a change
+  tuned on `tune` can be checked on papers it was not tuned on before `heldout` and `unseen` are looked at.
 
 The worklists hold what a labeller reads (title and abstract); the labels themselves are written by hand
 into topics_<draw>.jsonl (see README.md), never by running the matcher.
@@ -24,6 +28,7 @@ SAMPLE_DIRS = (ROOT / "sample_data/hf_recorded/daily_papers", ROOT / "sample_dat
 UNSEEN_DIRS = (ROOT / "benchmarks/data/recorded_more/daily_papers",)
 SEED = 20261201
 DRAWS = {"sample": (SAMPLE_DIRS, 200), "unseen": (UNSEEN_DIRS, 100)}
+EXTRA = ((SAMPLE_DIRS, 150), (UNSEEN_DIRS, 150))
 
 
 def split_of(paper_id: str) -> str:
@@ -57,16 +62,33 @@ def draw(folders: tuple[Path, ...], size: int, exclude: set[str]) -> list[dict]:
     return [papers[paper_id] for paper_id in chosen]
 
 
+def write(name: str, rows: list[dict], split) -> None:
+    with open(HERE / f"worklist_{name}.jsonl", "w") as out:
+        for row in rows:
+            out.write(json.dumps({**row, "split": split(row["paper_id"])}, ensure_ascii=False) + "\n")
+    print(f"{name}: {len(rows)} papers")
+
+
 def main() -> None:
     # a paper of the sample is not unseen, even when a later listing of it is in the extra days
-    taken = set(papers_in(SAMPLE_DIRS))
+    sample_ids = set(papers_in(SAMPLE_DIRS))
+    drawn: set[str] = set()
     for name, (folders, size) in DRAWS.items():
-        rows = draw(folders, size, taken if name == "unseen" else set())
-        with open(HERE / f"worklist_{name}.jsonl", "w") as out:
-            for row in rows:
-                split = split_of(row["paper_id"]) if name == "sample" else "unseen"
-                out.write(json.dumps({**row, "split": split}, ensure_ascii=False) + "\n")
-        print(f"{name}: {len(rows)} papers")
+        rows = draw(folders, size, sample_ids if name == "unseen" else set())
+        write(name, rows, split_of if name == "sample" else lambda _: "unseen")
+        drawn |= {row["paper_id"] for row in rows}
+    extra = []
+    for folders, size in EXTRA:
+        rows = draw(folders, size, drawn | sample_ids if folders == UNSEEN_DIRS else drawn)
+        extra += rows
+        drawn |= {row["paper_id"] for row in rows}
+    write("tune_extra", extra, lambda _: "tune")
+    dev = []
+    for folders, size in EXTRA:
+        rows = draw(folders, size, drawn | sample_ids if folders == UNSEEN_DIRS else drawn)
+        dev += rows
+        drawn |= {row["paper_id"] for row in rows}
+    write("dev", dev, lambda _: "dev")
 
 
 if __name__ == "__main__":

@@ -12,11 +12,12 @@ final as (
         topic_id,
         topic_name,
         nullif(trim(parent_topic_id), '') as parent_topic_id,
+        nullif(trim(broader_topic_ids), '') as broader_topic_ids,
+        coalesce(nullif(trim(role), ''), 'subject') as role,
         description,
-        {{ topics_pattern_regex('include_patterns') }} as include_regex,
-        {{ topics_pattern_regex('exclude_patterns') }} as exclude_regex,
-        coalesce(min_abstract_hits, 2) as min_abstract_hits,
-        {{ topics_split_list('watchlists') }} as watchlists,
+        patterns,
+        nullif(trim(exclude_patterns), '') as exclude_patterns,
+        nullif(trim(context_patterns), '') as context_patterns,
         taxonomy_version
     from seed
 

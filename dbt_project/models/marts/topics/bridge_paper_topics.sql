@@ -8,7 +8,7 @@ paper_topics as (
 
 final as (
 
-    select paper_id, topic_id, score, method from paper_topics
+    select paper_id, topic_id, score, method, rank, rank = 1 as is_main from paper_topics
 
 )
 

@@ -1,0 +1,351 @@
+"""Topics of papers: the curated taxonomy (dbt seed `topics.csv`) applied to title, abstract and keywords.
+
+Each topic has `patterns`, one case-insensitive regular expression of `|`-separated phrases matched as whole
+words, and optional `exclude_patterns`, sense rules: a match anywhere in the paper vetoes the topic (an
+"embodied web agent" is no robot). Acronyms a paper defines are read as their long forms before anything is
+matched: "test-time scaling (TTS)" makes every later "TTS" test-time scaling, not speech synthesis.
+
+Evidence for a topic, per paper:
+- `title`: a pattern in the title;
+- `keywords`: how many of the paper's keywords (the API's `ai_keywords`, else ours) hold a pattern;
+- `stated`: matches in the abstract's sentences that state what the paper does ("we propose", "this paper");
+- `mentioned`: matches in the rest of the abstract (background, motivation, results).
+They add up to points (POINTS); a topic needs MIN_POINTS, that is a title match, or a keyword or a
+statement backed by a second mention. The best scored topic is the paper's main topic; at most
+MAX_TOPICS are kept, the others only when they reach SECONDARY_SHARE of the main topic's points. Only the
+most specific topic of a branch is kept: a parent is implied by its child (roll up with parent_topic_id).
+A parent topic alone is assigned only from its own patterns, which are kept narrow.
+
+The method names the strongest evidence: rule:title, rule:keyword or rule:abstract; the score is
+points / (points + 2), in (0, 1).
+"""
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import cached_property
+
+import polars as pl
+
+POINTS = {
+    "title": 4.0,
+    "title_means": 2.5,
+    "keywords": 1.5,
+    "first_stated": 2.0,
+    "stated": 1.5,
+    "mentioned": 0.5,
+}
+CAPS = {"keywords": 2, "stated": 2, "mentioned": 3}
+# a parent topic is the fallback of its children: its own (broad) phrases count for less
+PARENT_WEIGHT = 0.6
+MIN_POINTS = 3.0
+MAX_TOPICS = 3
+SECONDARY_SHARE = 0.6
+
+_STATEMENT = re.compile(
+    r"\b(we (propose|introduce|present|develop|design|build|construct|release|curate|study|investigate"
+    r"|explore|analy[sz]e|examine|formulate|establish|address|tackle|focus|reveal|show that)"
+    r"|this (paper|work|study|report)|in this (paper|work)|here,? we"
+    r"|(is|are) (a|an) (new|novel|open|simple|unified|framework))\b",
+    re.IGNORECASE,
+)
+# "X with Y", "X via Y": in a title, what follows names the means, not the subject
+_MEANS = re.compile(r"\b(with|via|using|through|by|based on|leveraging|powered by|from)\b", re.IGNORECASE)
+# "Code and models are available at https://...": about the release, not the subject
+_BOILERPLATE = re.compile(
+    r"https?://|github|\b(code|data|models?|datasets?|weights|demos?|project page)\b[^.]{0,60}"
+    r"\b(available|released|open[- ]sourced?|public)\b",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])")
+_DEFINITION = re.compile(r"\(\s*([A-Za-z][A-Za-z0-9\-]{1,12}?)(s?)\s*\)")
+_WORD = re.compile(r"[A-Za-z0-9]+")
+
+
+@dataclass(frozen=True)
+class Topic:
+    topic_id: str
+    parent_topic_id: str | None
+    patterns: str
+    exclude_patterns: str | None = None
+    broader_topic_ids: tuple[str, ...] = ()
+    context_patterns: str | None = None
+    is_facet: bool = False
+
+    @cached_property
+    def exclude(self) -> re.Pattern | None:
+        return _words(self.exclude_patterns)
+
+    @cached_property
+    def context(self) -> re.Pattern | None:
+        return _words(self.context_patterns)
+
+
+def _words(patterns: str | None) -> re.Pattern | None:
+    return re.compile(rf"\b(?:{patterns})\b", re.IGNORECASE) if patterns else None
+
+
+def split_alternatives(patterns: str) -> list[str]:
+    """The top-level `|`-separated alternatives of a pattern (not those inside parentheses)."""
+    parts, depth, start, escaped = [], 0, 0, False
+    for i, char in enumerate(patterns):
+        if escaped:
+            escaped = False
+            continue
+        escaped = char == "\\"
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if char == "|" and depth == 0:
+            parts.append(patterns[start:i])
+            start = i + 1
+    parts.append(patterns[start:])
+    return [part.strip() for part in parts if part.strip()]
+
+
+class Matcher:
+    """Every topic's phrases as one regular expression, longer phrases first: a span of text counts once,
+    for the topics whose phrase it is as a whole ("GUI agent" is evidence for GUI agents, not also for
+    agents; "key-value cache compression" for efficient inference, not for model compression)."""
+
+    def __init__(self, topics: Iterable[Topic]):
+        owners: dict[str, list[str]] = {}
+        for topic in topics:
+            for alternative in split_alternatives(topic.patterns):
+                owners.setdefault(alternative, []).append(topic.topic_id)
+        ordered = sorted(owners, key=lambda alternative: (-len(alternative), alternative))
+        self._combined = re.compile(rf"\b(?:{'|'.join(ordered)})\b", re.IGNORECASE)
+        self._alternatives = [
+            (re.compile(alternative, re.IGNORECASE), tuple(owners[alternative])) for alternative in ordered
+        ]
+        self._owners_of: dict[str, tuple[str, ...]] = {}
+
+    def owners(self, phrase: str) -> tuple[str, ...]:
+        key = phrase.lower()
+        if key not in self._owners_of:
+            found = {
+                topic for regex, topics in self._alternatives if regex.fullmatch(key) for topic in topics
+            }
+            self._owners_of[key] = tuple(sorted(found))
+        return self._owners_of[key]
+
+    def topics_in(self, text: str) -> Counter:
+        """How many times each topic's phrases occur in the text."""
+        return Counter(topic for match in self._combined.finditer(text) for topic in self.owners(match[0]))
+
+
+@dataclass(frozen=True)
+class Assignment:
+    topic_id: str
+    points: float
+    method: str
+    rank: int
+
+    @property
+    def score(self) -> float:
+        return round(self.points / (self.points + 2.0), 6)
+
+
+def topics_from_frame(taxonomy: pl.DataFrame) -> list[Topic]:
+    """The taxonomy's rows as Topic rules (see dbt_project/seeds/topics.yml for the columns)."""
+    return [
+        Topic(
+            topic_id=row["topic_id"],
+            parent_topic_id=row["parent_topic_id"] or None,
+            patterns=row["patterns"],
+            exclude_patterns=row.get("exclude_patterns") or None,
+            broader_topic_ids=tuple(
+                part.strip() for part in (row.get("broader_topic_ids") or "").split("|") if part.strip()
+            ),
+            context_patterns=row.get("context_patterns") or None,
+            is_facet=(row.get("role") or "subject") == "facet",
+        )
+        for row in taxonomy.sort("topic_id").iter_rows(named=True)
+    ]
+
+
+def _long_form(short: str, before: str) -> str | None:
+    """Schwartz-Hearst: the shortest run of words ending the text before "(SHORT)" whose letters spell
+    SHORT in order, the first letter starting a word."""
+    letters = [c.lower() for c in short if c.isalnum()]
+    words = _WORD.findall(before)[-(len(letters) + 3) :]
+    for start in range(len(words) - 1, -1, -1):
+        candidate = words[start:]
+        if candidate[0][0].lower() != letters[0]:
+            continue
+        text, pos = " ".join(candidate).lower(), 0
+        for letter in letters:
+            pos = text.find(letter, pos)
+            if pos < 0:
+                break
+            pos += 1
+        else:
+            return " ".join(candidate) if len(candidate) > 1 or len(candidate[0]) > len(short) else None
+    return None
+
+
+def expand_acronyms(text: str) -> str:
+    """The text with every acronym it defines ("test-time scaling (TTS)") replaced by its long form."""
+    for match in _DEFINITION.finditer(text):
+        short = match.group(1)
+        if sum(c.isupper() for c in short) < 2:
+            continue
+        long_form = _long_form(short, text[max(0, match.start() - 160) : match.start()])
+        if long_form:
+            text = re.sub(rf"\b{re.escape(short)}s?\b", long_form, text)
+    return text
+
+
+def sentences(abstract: str) -> tuple[list[str], list[str]]:
+    """The abstract's sentences that state what the paper does, and the others."""
+    stated, other = [], []
+    for sentence in _SENTENCE_END.split(abstract):
+        if not _BOILERPLATE.search(sentence):
+            (stated if _STATEMENT.search(sentence) else other).append(sentence)
+    return stated, other
+
+
+def title_parts(title: str) -> tuple[str, str]:
+    """The title's subject and, after "with", "via", "using"..., its means (up to a colon)."""
+    subject, means = [], []
+    for part in title.split(":"):
+        cut = _MEANS.search(part)
+        subject.append(part[: cut.start()] if cut else part)
+        means.append(part[cut.start() :] if cut else "")
+    return " : ".join(subject), " : ".join(means)
+
+
+def evidence(matcher: Matcher, title: str, stated: list[str], other: list[str], keywords: list[str]) -> dict:
+    """topic -> {kind: count} for every topic with any evidence."""
+    subject, means = title_parts(title)
+    kinds = {
+        "title": matcher.topics_in(subject),
+        "title_means": matcher.topics_in(means),
+        "keywords": Counter(topic for keyword in keywords for topic in set(matcher.topics_in(keyword))),
+        "first_stated": matcher.topics_in(stated[0]) if stated else Counter(),
+        "stated": sum((matcher.topics_in(sentence) for sentence in stated[1:]), Counter()),
+        "mentioned": sum((matcher.topics_in(sentence) for sentence in other), Counter()),
+    }
+    topics = set().union(*kinds.values())
+    return {topic: {kind: counts[topic] for kind, counts in kinds.items()} for topic in topics}
+
+
+def points_of(found: Mapping[str, int]) -> float:
+    return sum(POINTS[kind] * min(count, CAPS.get(kind, 1)) for kind, count in found.items())
+
+
+def method_of(found: Mapping[str, int]) -> str:
+    if found["title"] or found["title_means"]:
+        return "rule:title"
+    return "rule:keyword" if found["keywords"] else "rule:abstract"
+
+
+def broader(topic_id: str, topics: Mapping[str, Topic]) -> set[str]:
+    """Every topic `topic_id` implies: its ancestors and its broader topics, transitively."""
+    found: set[str] = set()
+    todo = [topic_id]
+    while todo:
+        topic = topics.get(todo.pop())
+        if topic is None:
+            continue
+        for implied in (topic.parent_topic_id, *topic.broader_topic_ids):
+            if implied and implied not in found:
+                found.add(implied)
+                todo.append(implied)
+    return found
+
+
+class Assigner:
+    """The taxonomy, compiled once, applied to one paper at a time."""
+
+    def __init__(self, topics: list[Topic]):
+        self.topics = {topic.topic_id: topic for topic in topics}
+        self.parents = {topic.parent_topic_id for topic in topics if topic.parent_topic_id}
+        self.matcher = Matcher(topics)
+
+    def assign(
+        self, title: str | None, abstract: str | None, keywords: Iterable[str] | None
+    ) -> list[Assignment]:
+        """The topics of one paper, best first."""
+        title, abstract = expand_acronyms(title or ""), expand_acronyms(abstract or "")
+        stated, other = sentences(abstract)
+        whole = f"{title}\n{abstract}"
+        found = self.specialise(
+            evidence(self.matcher, title, stated, other, list(keywords or [])), title, stated
+        )
+        scored = []
+        for topic_id, kinds in found.items():
+            points = points_of(kinds) * (PARENT_WEIGHT if topic_id in self.parents else 1.0)
+            exclude = self.topics[topic_id].exclude
+            if points >= MIN_POINTS and not (exclude and exclude.search(whole)):
+                scored.append((points, topic_id, method_of(kinds)))
+        return self.choose(scored)
+
+    def specialise(self, found: dict, title: str, stated: list[str]) -> dict:
+        """A topic with context patterns takes the evidence of its broader topics when the title or the
+        first statement names its context: "reinforcement learning" in a paper about reasoning is evidence
+        for RL for reasoning. A facet needs evidence in the title or the first statement."""
+        heading = f"{title}\n{stated[0] if stated else ''}"
+        for topic in self.topics.values():
+            if topic.context is None or not topic.context.search(heading):
+                continue
+            for other in topic.broader_topic_ids:
+                if other in found:
+                    mine = found.setdefault(topic.topic_id, dict.fromkeys(found[other], 0))
+                    for kind, count in found[other].items():
+                        mine[kind] += count
+        for topic_id in [topic_id for topic_id in found if self.topics[topic_id].is_facet]:
+            kinds = found[topic_id]
+            if not (kinds["title"] or kinds["title_means"] or kinds["first_stated"]):
+                del found[topic_id]
+        return found
+
+    def choose(self, scored: list[tuple[float, str, str]]) -> list[Assignment]:
+        """The main topic and up to MAX_TOPICS - 1 close ones. A topic gives way to any kept topic that
+        implies it (a child implies its parent); a facet (benchmarks) is never the main topic when a
+        subject qualifies, and is kept beside it on its own points."""
+        implied = {other for _, topic_id, _ in scored for other in broader(topic_id, self.topics)}
+        ranked = sorted(
+            (item for item in scored if item[1] not in implied), key=lambda item: (-item[0], item[1])
+        )
+        subjects = [item for item in ranked if not self.topics[item[1]].is_facet]
+        facets = [item for item in ranked if self.topics[item[1]].is_facet]
+        if not subjects:
+            return [Assignment(topic_id, points, method, 1) for points, topic_id, method in facets[:1]]
+        best = subjects[0][0]
+        close = [item for item in subjects if item[0] >= SECONDARY_SHARE * best]
+        chosen = (close[:1] + facets + close[1:])[:MAX_TOPICS]
+        return [
+            Assignment(topic_id, points, method, rank)
+            for rank, (points, topic_id, method) in enumerate(chosen, 1)
+        ]
+
+
+def assign(
+    topics: list[Topic], title: str, abstract: str | None, keywords: Iterable[str] | None
+) -> list[Assignment]:
+    """The topics of one paper, best first (compiles the taxonomy: use Assigner for many papers)."""
+    return Assigner(topics).assign(title, abstract, keywords)
+
+
+def paper_topics(papers: pl.DataFrame, taxonomy: pl.DataFrame) -> pl.DataFrame:
+    """(paper_id, topic_id, score, method, rank) for papers with columns paper_id, title, abstract and
+    keywords (list of strings); rank 1 is the paper's main topic."""
+    assigner = Assigner(topics_from_frame(taxonomy))
+    rows = [
+        (paper_id, found.topic_id, found.score, found.method, found.rank)
+        for paper_id, title, abstract, keywords in papers.select(
+            "paper_id", "title", "abstract", "keywords"
+        ).iter_rows()
+        for found in assigner.assign(title, abstract, keywords)
+    ]
+    return pl.DataFrame(
+        rows,
+        schema={
+            "paper_id": pl.String,
+            "topic_id": pl.String,
+            "score": pl.Float64,
+            "method": pl.String,
+            "rank": pl.Int32,
+        },
+        orient="row",
+    )
