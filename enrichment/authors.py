@@ -33,6 +33,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from enrichment.author_candidates import CANDIDATE_COLUMNS, merge_candidates
 from enrichment.author_clusters import (
     EdgeRules,
     Groups,
@@ -46,9 +47,11 @@ from enrichment.author_ids import diff_resolutions, group_ids
 from enrichment.author_mentions import MENTION_SCHEMA, prepare
 
 __all__ = [
+    "CANDIDATE_COLUMNS",
     "MENTION_SCHEMA",
     "RESOLUTIONS",
     "ResolverParams",
+    "author_merge_candidates",
     "diff_resolutions",
     "mentions_for_blocks",
     "resolve_authors",
@@ -202,3 +205,11 @@ def mentions_for_blocks(mentions: pl.DataFrame, blocks: Collection[str]) -> pl.D
     papers = keyed.filter(pl.col("block_key").is_in(sorted(blocks))).select("paper_id").unique()
     return mentions.join(papers, on="paper_id", how="semi")
 
+
+def author_merge_candidates(
+    mentions: pl.DataFrame, resolved: pl.DataFrame, params: ResolverParams = DEFAULT_PARAMS
+) -> pl.DataFrame:
+    """Pairs of resolved authors a reviewer should look at (enrichment/author_candidates.py), from the
+    mentions and their resolution."""
+    context = paper_context(prepare(mentions), params.max_coauthor_list)
+    return merge_candidates(resolved, context)
