@@ -1,0 +1,221 @@
+"""Author resolution: which listed author entries (mentions) are one person.
+
+Input: a polars frame of mentions, one row per listed author entry of each paper's latest author list
+(``MENTION_SCHEMA``; the paper-level columns repeat on each mention of a paper):
+
+| column | type | |
+|---|---|---|
+| paper_id | str | arXiv id; with author_position the key |
+| author_position | int | 1-based position in the author list |
+| name_as_listed | str, null | the name as the listing gives it |
+| normalized_name | str, null | ``enrichment.names.fold_name(name_as_listed)`` |
+| hf_user | str, null | the linked HF handle, lower-cased |
+| paper_date | date | the paper's date (first listing) |
+| hf_fullname | str, null, optional | the linked user's full name (settles double claims) |
+| organization | str, null, optional | the paper's HF organisation (``paper.organization.name``) |
+| title | str, null, optional | the paper's title |
+| keywords | list[str], null, optional | the paper's ``ai_keywords`` |
+
+Output (``resolve_authors``): one row per input row, sorted by key: paper_id, author_position,
+name_as_listed, normalized_name, block_key, hf_user (the link after double claims are settled),
+dropped_hf_user and link_conflict (an entry that lost a link because its user is linked to another entry
+of the paper), author_id, resolution (``RESOLUTIONS``) and confidence.
+
+How: mentions are blocked by name (``block_key``: the folded name) and each block is grouped into people
+(``enrichment/author_clusters.py``) by the evidence of ``enrichment/author_evidence.py``. The output for
+a block depends only on the block's mentions and their papers (co-author names, organisation, title,
+keywords, date, links), never on other blocks: resolving only some blocks (``blocks=``, with every
+mention of the papers they touch) gives exactly the rows a full resolution gives for them.
+"""
+
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
+
+import polars as pl
+
+from enrichment.author_candidates import CANDIDATE_COLUMNS, merge_candidates
+from enrichment.author_clusters import (
+    EdgeRules,
+    Groups,
+    apply_defaults,
+    evidence_edges,
+    join_by_evidence,
+    pre_join_accounts,
+)
+from enrichment.author_evidence import pair_evidence, paper_context
+from enrichment.author_ids import diff_resolutions, group_ids
+from enrichment.author_mentions import MENTION_SCHEMA, prepare
+
+__all__ = [
+    "CANDIDATE_COLUMNS",
+    "MENTION_SCHEMA",
+    "RESOLUTIONS",
+    "ResolverParams",
+    "author_merge_candidates",
+    "diff_resolutions",
+    "mentions_for_blocks",
+    "resolve_authors",
+    "touched_blocks",
+]
+
+RESOLUTIONS = (
+    "linked",
+    "joined_by_coauthors",
+    "joined_by_org",
+    "joined_by_topic",
+    "joined_single_anchor",
+    "name_only",
+    "split_same_paper",
+)
+# a token count no two papers reach: switches a topic rule off
+NEVER = 10_000
+# The share of hidden links each rule resolved rightly on the tune accounts (benchmarks/
+# author_disambiguation.py: joined_by_coauthors 0.944 of 90, name_only 0.946 of 897, joined_single_anchor
+# 0.87 of 54 when switched on). The organisation and topic rules joined no hidden link there and a name
+# listed twice is a coin toss: their figures are priors.
+CONFIDENCE = {
+    "linked": 1.0,
+    "joined_by_coauthors": 0.94,
+    "joined_by_org": 0.8,
+    "joined_by_topic": 0.7,
+    "joined_single_anchor": 0.87,
+    "name_only": 0.95,
+    "split_same_paper": 0.5,
+}
+
+
+@dataclass(frozen=True)
+class ResolverParams:
+    """Thresholds. The defaults are the grid point benchmarks/author_disambiguation.py --tune chose on the
+    tune accounts: two shared co-authors, or one when the papers also share two topic tokens; the
+    organisation and topic rules alone and joining a name's only account without evidence did not help
+    there (docs/benchmarks.md)."""
+
+    min_shared_coauthors: int = 2
+    supported_min_tokens: int = 2
+    # papers listing more authors give no co-author evidence (as fct_coauthorships' pairs)
+    max_coauthor_list: int = 50
+    join_by_org: bool = False
+    min_shared_tokens: int = NEVER
+    topic_max_days: int = 0
+    join_single_anchor: bool = False
+
+    def finders(self) -> tuple[str, ...]:
+        """The kinds of evidence that can join on their own, so pairs need to be found by them."""
+        org = ("same_org",) if self.join_by_org else ()
+        return ("shared_coauthors", *org, *(("shared_tokens",) if self.min_shared_tokens < NEVER else ()))
+
+    def edge_rules(self) -> EdgeRules:
+        return EdgeRules(
+            self.min_shared_coauthors,
+            self.supported_min_tokens,
+            self.join_by_org,
+            self.min_shared_tokens,
+            self.topic_max_days,
+        )
+
+
+DEFAULT_PARAMS = ResolverParams()
+OUTPUT_COLUMNS = [
+    "paper_id",
+    "author_position",
+    "name_as_listed",
+    "normalized_name",
+    "block_key",
+    "hf_user",
+    "dropped_hf_user",
+    "link_conflict",
+    "author_id",
+    "resolution",
+    "confidence",
+]
+
+
+def _paper_users(prepared: pl.DataFrame) -> dict[str, frozenset[str]]:
+    linked = prepared.filter(pl.col("hf_user").is_not_null()).group_by("paper_id").agg("hf_user")
+    return {paper_id: frozenset(users) for paper_id, users in linked.iter_rows()}
+
+
+def _blocks(targets: pl.DataFrame) -> Iterable[tuple[str, list[int]]]:
+    by_block = targets.group_by("block_key").agg(pl.col("mention").sort()).sort("block_key")
+    return by_block.iter_rows()
+
+
+def _grouped(targets: pl.DataFrame, prepared: pl.DataFrame, params: ResolverParams) -> pl.DataFrame:
+    """Targets with group (a mention of the group), hf_anchor and rule (the joining rule or 'linked')."""
+    alone = pl.len().over("block_key") == 1
+    single = targets.filter(alone).with_columns(
+        group=pl.col("mention"),
+        hf_anchor=pl.col("hf_user"),
+        rule=pl.when(pl.col("hf_user").is_not_null()).then(pl.lit("linked")),
+    )
+    shared = targets.filter(~alone)
+    context = paper_context(prepared, params.max_coauthor_list)
+    pairs = pair_evidence(
+        shared.select("mention", "block_key", "paper_id"),
+        context,
+        params.finders(),
+        tokens_below=params.min_shared_coauthors if params.min_shared_tokens >= NEVER else None,
+    )
+    groups = Groups(shared, _paper_users(prepared))
+    pre_join_accounts(groups, shared)
+    join_by_evidence(groups, evidence_edges(pairs, params.edge_rules()))
+    apply_defaults(groups, _blocks(shared), params.join_single_anchor)
+    mentions = shared["mention"].to_list()
+    roots = [groups.find(mention) for mention in mentions]
+    shared = shared.with_columns(
+        group=pl.Series(roots, dtype=pl.UInt32),
+        hf_anchor=pl.Series([groups.anchor[root] for root in roots], dtype=pl.String),
+        rule=pl.Series([groups.rule.get(mention) for mention in mentions], dtype=pl.String),
+    )
+    return pl.concat([single, shared])
+
+
+def resolve_authors(
+    mentions: pl.DataFrame, params: ResolverParams = DEFAULT_PARAMS, blocks: Collection[str] | None = None
+) -> pl.DataFrame:
+    """One row per mention with its author_id, resolution and confidence (see the module docstring).
+
+    With ``blocks``, only the mentions of those name blocks are resolved and returned; ``mentions`` must
+    then hold every mention of the papers those blocks touch (``mentions_for_blocks``)."""
+    prepared = prepare(mentions)
+    targets = prepared if blocks is None else prepared.filter(pl.col("block_key").is_in(sorted(blocks)))
+    grouped = group_ids(_grouped(targets, prepared, params))
+    resolution = (
+        pl.when(pl.col("rule").is_not_null())
+        .then(pl.col("rule"))
+        .when(pl.col("group_rank") == 0)
+        .then(pl.lit("name_only"))
+        .otherwise(pl.lit("split_same_paper"))
+    )
+    resolved = grouped.with_columns(resolution=resolution).with_columns(
+        confidence=pl.col("resolution").replace_strict(CONFIDENCE, return_dtype=pl.Float64)
+    )
+    return resolved.sort(["paper_id", "author_position"]).select(OUTPUT_COLUMNS)
+
+
+def touched_blocks(
+    mentions: pl.DataFrame, changed_paper_ids: Collection[str], previous: pl.DataFrame | None = None
+) -> list[str]:
+    """The name blocks to re-resolve after the changed papers: their blocks now, and (from the previous
+    resolution's block_key) the blocks they used to list."""
+    changed = sorted(changed_paper_ids)
+    now = prepare(mentions).filter(pl.col("paper_id").is_in(changed))["block_key"]
+    before = previous.filter(pl.col("paper_id").is_in(changed))["block_key"] if previous is not None else []
+    return sorted(set(now.to_list()) | set(list(before)))
+
+
+def mentions_for_blocks(mentions: pl.DataFrame, blocks: Collection[str]) -> pl.DataFrame:
+    """The mentions a block-wise resolution needs: every mention of every paper that lists these blocks."""
+    keyed = prepare(mentions)
+    papers = keyed.filter(pl.col("block_key").is_in(sorted(blocks))).select("paper_id").unique()
+    return mentions.join(papers, on="paper_id", how="semi")
+
+
+def author_merge_candidates(
+    mentions: pl.DataFrame, resolved: pl.DataFrame, params: ResolverParams = DEFAULT_PARAMS
+) -> pl.DataFrame:
+    """Pairs of resolved authors a reviewer should look at (enrichment/author_candidates.py), from the
+    mentions and their resolution."""
+    context = paper_context(prepare(mentions), params.max_coauthor_list)
+    return merge_candidates(resolved, context)
