@@ -118,8 +118,9 @@ select
     count(*) as candidates,
     count(*) - count(distinct (c.author_id_a, c.author_id_b)) as duplicate_pairs,
     count(*) filter (where a.author_id is null or b.author_id is null) as orphan_author_ids,
-    count(*) filter (where c.similarity < 0 or c.similarity > 1) as similarities_out_of_range,
-    count(*) filter (where c.reason not in ('surname_initial', 'jaro_winkler')) as unknown_reasons
+    count(*) filter (where c.confidence <= 0 or c.confidence > 1) as confidences_out_of_range,
+    count(*) filter (where c.kind not in ('same_name', 'listed_twice', 'name_variant')) as unknown_kinds,
+    count(*) filter (where c.author_id_a >= c.author_id_b) as unordered_pairs
 from candidates as c
 left join authors as a on c.author_id_a = a.author_id
 left join authors as b on c.author_id_b = b.author_id
@@ -131,10 +132,12 @@ MERGE_CANDIDATES_SAMPLES = {
     "orphan_author_ids": """select author_id_a, author_id_b from marts.fct_author_merge_candidates
         where author_id_a not in (select author_id from marts.dim_authors where author_id is not null)
            or author_id_b not in (select author_id from marts.dim_authors where author_id is not null)""",
-    "similarities_out_of_range": """select author_id_a, author_id_b, similarity
-        from marts.fct_author_merge_candidates where similarity < 0 or similarity > 1""",
-    "unknown_reasons": """select author_id_a, author_id_b, reason from marts.fct_author_merge_candidates
-        where reason not in ('surname_initial', 'jaro_winkler')""",
+    "confidences_out_of_range": """select author_id_a, author_id_b, confidence
+        from marts.fct_author_merge_candidates where confidence <= 0 or confidence > 1""",
+    "unknown_kinds": """select author_id_a, author_id_b, kind from marts.fct_author_merge_candidates
+        where kind not in ('same_name', 'listed_twice', 'name_variant')""",
+    "unordered_pairs": """select author_id_a, author_id_b from marts.fct_author_merge_candidates
+        where author_id_a >= author_id_b""",
 }
 
 
@@ -176,8 +179,9 @@ def merge_candidates_expectations() -> list:
     return [
         none_of("duplicate_pairs", "(author_id_a, author_id_b) is unique"),
         none_of("orphan_author_ids", "Both authors of a candidate are in dim_authors"),
-        none_of("similarities_out_of_range", "similarity is within [0, 1]", WARN),
-        none_of("unknown_reasons", "reason is surname_initial or jaro_winkler", WARN),
+        none_of("confidences_out_of_range", "confidence is within (0, 1]", WARN),
+        none_of("unknown_kinds", "kind is same_name, listed_twice or name_variant", WARN),
+        none_of("unordered_pairs", "author_id_a < author_id_b, so a pair is listed once"),
     ]
 
 

@@ -52,6 +52,8 @@ SUITES = (
         expectations=dim_topics_expectations,
         samples=DIM_TOPICS_SAMPLES,
     ),
-    bridge_suite("topic", "b.method in ('rule:title', 'rule:keyword', 'rule:abstract')", TOPIC_COVERAGE_FLOOR),
+    bridge_suite(
+        "topic", "b.method in ('rule:title', 'rule:keyword', 'rule:abstract')", TOPIC_COVERAGE_FLOOR
+    ),
     trend_suite("topic"),
 )

@@ -95,15 +95,35 @@ def test_coauthor_pairs_are_ordered_and_unique(warehouse):
     ]
 
 
-def test_merge_candidates_never_pair_two_linked_users(warehouse):
+def test_an_unclaimed_paper_joins_its_author_by_shared_coauthors(warehouse):
+    # Zhicheng Dou claimed 2407.18743 (as douzc); 2412.14835 lists him unclaimed, beside Yutao Zhu and
+    # Ji-Rong Wen, who are on the claimed paper too: one person
     assert warehouse(
-        """
-        select count(*) from marts.fct_author_merge_candidates m
-        join marts.dim_authors a on m.author_id_a = a.author_id
-        join marts.dim_authors b on m.author_id_b = b.author_id
-        where a.is_linked and b.is_linked
-        """
-    ) == [(0,)]
+        "select paper_id, author_id, resolution from marts.bridge_paper_authors"
+        " where paper_id in ('2407.18743', '2412.14835') and name_as_listed = 'Zhicheng Dou' order by 1"
+    ) == [("2407.18743", "hf:douzc", "linked"), ("2412.14835", "hf:douzc", "joined_by_coauthors")]
+
+
+def test_a_shared_name_is_split_into_people(warehouse):
+    # "Bo Li": two HF accounts (liboaccn, luodian) with disjoint co-authors, and an entry with no evidence
+    # either way (2507.16632, position 49 of a long list), left to the name's own author
+    rows = dict(
+        warehouse("select paper_id, author_id from marts.bridge_paper_authors where name_as_listed = 'Bo Li'")
+    )
+    assert rows["2509.22518"] == "hf:liboaccn"
+    assert rows["2509.25190"] == rows["2507.05920"] == "hf:luodian"
+    assert rows["2507.16632"].startswith("name:")
+    assert len(set(rows.values())) == 3
+
+
+def test_the_review_list_is_short_and_ordered(warehouse):
+    [(authors,)] = warehouse("select count(*) from marts.dim_authors")
+    rows = warehouse(
+        "select review_rank, confidence from marts.fct_author_merge_candidates order by review_rank"
+    )
+    assert 0 < len(rows) < authors / 100
+    assert [rank for rank, _ in rows] == list(range(1, len(rows) + 1))
+    assert [confidence for _, confidence in rows] == sorted((c for _, c in rows), reverse=True)
 
 
 def latest_author_lists() -> dict[str, list[dict]]:
@@ -130,21 +150,21 @@ def test_every_listed_entry_keeps_its_bridge_row(warehouse):
     assert {paper_id: rows.get(paper_id, 0) for paper_id in expected} == expected
 
 
-def test_a_name_listed_twice_is_two_rows_of_one_author(warehouse):
+def test_a_name_listed_twice_is_two_rows_and_two_people(warehouse):
     # 2508.06471 (real) lists "Zihan Wang" twice and "Shuang Li" / "Shuang-Li", which fold alike;
-    # arranged 2508.99005 lists "Wei Zhang" twice
+    # arranged 2508.99005 lists "Wei Zhang" twice: two entries of one paper are two people
     rows = warehouse(
-        "select paper_id, list(name_as_listed order by author_position), list(author_position order by 1)"
+        "select paper_id, list(name_as_listed order by author_position), list(author_position order by 1),"
+        " count(distinct author_id), list(resolution order by author_position)"
         " from marts.bridge_paper_authors where paper_id in ('2508.06471', '2508.99005')"
-        " group by paper_id, author_id having count(*) > 1 order by all"
+        " group by paper_id, lower(replace(name_as_listed, '-', ' ')) having count(*) > 1 order by all"
     )
-    assert rows == [
-        ("2508.06471", ["Shuang Li", "Shuang-Li"], [108, 109]),
-        ("2508.06471", ["Zihan Wang", "Zihan Wang"], [26, 157]),
-        ("2508.99005", ["Wei Zhang", "Wei Zhang"], [3, 5]),
+    assert [row[:4] for row in rows] == [
+        ("2508.06471", ["Shuang Li", "Shuang-Li"], [108, 109], 2),
+        ("2508.06471", ["Zihan Wang", "Zihan Wang"], [26, 157], 2),
+        ("2508.99005", ["Wei Zhang", "Wei Zhang"], [3, 5], 2),
     ]
-    # as a co-author, a name listed twice counts once
-    assert warehouse("select count(*) from marts.fct_coauthorships where author_id_a = author_id_b") == [(0,)]
+    assert all("split_same_paper" in row[4] for row in rows)
 
 
 def test_one_account_claimed_twice_keeps_the_link_on_its_own_name(warehouse):

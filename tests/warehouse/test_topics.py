@@ -47,7 +47,8 @@ def test_a_watchlist_is_a_filter_not_a_topic(warehouse):
         " where s.watchlist = 'multi_task_learning'"
     )
     assert 0 < in_topic < results / 2
-    assert warehouse("select count(*) from marts.bridge_paper_topics where method like 'watchlist:%'") == [(0,)]
+    by_watchlist = "select count(*) from marts.bridge_paper_topics where method like 'watchlist:%'"
+    assert warehouse(by_watchlist) == [(0,)]
 
 
 def test_every_paper_with_topics_has_one_main_topic(warehouse):

@@ -3,13 +3,13 @@ with
 
 mentions as (
 
-    select * from {{ ref('int_author_mentions') }}
+    select * from {{ ref('int_author_resolution') }}
 
 ),
 
 dropped as (
 
-    select paper_id, author_position, name_as_listed, linked_user
+    select paper_id, author_position, name_as_listed, dropped_hf_user as linked_user
     from mentions
     where link_conflict
 

@@ -1,4 +1,5 @@
--- One row per author entry of each paper's latest author list: int_paper_authors unnested.
+-- One row per author entry of each paper's latest author list (int_paper_authors unnested), with what the
+-- author resolver reads about the paper.
 with
 
 paper_authors as (
@@ -9,13 +10,13 @@ paper_authors as (
 
 papers as (
 
-    select paper_id, paper_date, upvotes from {{ ref('int_papers') }}
+    select paper_id, paper_date, upvotes, title, ai_keywords, organization_name from {{ ref('int_papers') }}
 
 ),
 
 entries as (
 
-    select paper_id, unnest(authors, recursive := true)
+    select paper_id, unnest(authors, recursive := true), loaded_at
     from paper_authors
 
 ),
@@ -24,16 +25,18 @@ final as (
 
     select
         entries.paper_id,
-        papers.paper_date,
-        papers.upvotes,
         entries.author_position,
         entries.name_as_listed,
         entries.normalized_name,
-        entries.hf_user,
         entries.linked_user,
+        entries.linked_fullname,
         entries.claim_status,
-        entries.link_conflict,
-        entries.author_id
+        papers.paper_date,
+        papers.upvotes,
+        papers.title,
+        papers.ai_keywords,
+        papers.organization_name,
+        entries.loaded_at
     from entries
     inner join papers on entries.paper_id = papers.paper_id
 

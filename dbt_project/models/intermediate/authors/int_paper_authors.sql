@@ -53,11 +53,7 @@ spellings as (
 
     -- fold each spelling once: an author's name repeats on every paper
     select spelling, nullif(fold_name(spelling), '') as folded
-    from (
-        select name_as_listed as spelling from parsed where name_as_listed is not null
-        union
-        select linked_fullname from parsed where linked_fullname is not null
-    )
+    from (select distinct name_as_listed as spelling from parsed where name_as_listed is not null)
 
 ),
 
@@ -65,45 +61,10 @@ folded as (
 
     select
         parsed.*,
-        names.folded as normalized_name,
-        fullnames.folded as linked_fullname_folded
+        names.folded as normalized_name
     from parsed
     left join spellings as names on parsed.name_as_listed = names.spelling
-    left join spellings as fullnames on parsed.linked_fullname = fullnames.spelling
-
-),
-
-link_ranked as (
-
-    -- one HF account linked to two entries of a paper is a mistaken claim: the link stays on the entry
-    -- whose name is the account's full name, else on the first, and the others fall back to their names
-    select
-        *,
-        case when linked_user is not null then row_number() over (
-            partition by paper_id, linked_user
-            order by normalized_name is not distinct from linked_fullname_folded desc, author_position
-        ) end as link_rank
-    from folded
-
-),
-
-keyed as (
-
-    select
-        paper_id,
-        author_position,
-        name_as_listed,
-        normalized_name,
-        case when link_rank = 1 then linked_user end as hf_user,
-        linked_user,
-        claim_status,
-        coalesce(link_rank > 1, false) as link_conflict,
-        case
-            when link_rank = 1 then 'hf:' || linked_user
-            else 'name:' || md5(coalesce(normalized_name, name_as_listed, ''))
-        end as author_id
-    from link_ranked
-    where name_as_listed is not null or linked_user is not null
+    where parsed.name_as_listed is not null or parsed.linked_user is not null
 
 ),
 
@@ -114,22 +75,20 @@ final as (
         coalesce(
             list(
                 struct_pack(
-                    author_position := keyed.author_position,
-                    name_as_listed := keyed.name_as_listed,
-                    normalized_name := keyed.normalized_name,
-                    hf_user := keyed.hf_user,
-                    linked_user := keyed.linked_user,
-                    claim_status := keyed.claim_status,
-                    link_conflict := keyed.link_conflict,
-                    author_id := keyed.author_id
+                    author_position := folded.author_position,
+                    name_as_listed := folded.name_as_listed,
+                    normalized_name := folded.normalized_name,
+                    linked_user := folded.linked_user,
+                    linked_fullname := folded.linked_fullname,
+                    claim_status := folded.claim_status
                 )
-                order by keyed.author_position
-            ) filter (where keyed.author_position is not null),
+                order by folded.author_position
+            ) filter (where folded.author_position is not null),
             []
         ) as authors,
         any_value(papers.loaded_at) as loaded_at
     from papers
-    left join keyed on papers.paper_id = keyed.paper_id
+    left join folded on papers.paper_id = folded.paper_id
     group by papers.paper_id
 
 )

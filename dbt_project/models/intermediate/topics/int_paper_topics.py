@@ -40,7 +40,7 @@ def model(dbt, session):
     current_hash = taxonomy_hash(taxonomy)
     papers = dbt.ref("int_papers").query("int_papers", PAPERS)
     if dbt.is_incremental:
-        stored = session.sql(f"select max(loaded_at), any_value(taxonomy_hash) from {dbt.this}").fetchone()
+        stored = session.sql(f"select max(loaded_at), any_value(taxonomy_hash) from {dbt.this}").fetchall()[0]
         if stored[0] is not None and stored[1] == current_hash:
             papers = papers.filter(f"loaded_at > '{stored[0].isoformat()}'::timestamptz")
     papers = papers.pl()

@@ -2,7 +2,7 @@ with
 
 mentions as (
 
-    select * from {{ ref('int_author_mentions') }}
+    select * from {{ ref('int_author_resolution') }}
 
 ),
 
@@ -12,21 +12,33 @@ spellings as (
         author_id,
         name_as_listed,
         normalized_name,
-        hf_user,
         row_number() over (
             partition by author_id
             order by count(*) desc, name_as_listed
         ) as spelling_rank
     from mentions
-    group by author_id, name_as_listed, normalized_name, hf_user
+    group by author_id, name_as_listed, normalized_name
 
 ),
 
 display_names as (
 
-    select author_id, name_as_listed as display_name, normalized_name, hf_user
+    select author_id, name_as_listed as display_name, normalized_name
     from spellings
     where spelling_rank = 1
+
+),
+
+evidence as (
+
+    select
+        author_id,
+        min(hf_user) as hf_user,
+        count(*) as mention_count,
+        list(distinct resolution order by resolution) as resolved_by,
+        min(confidence) as min_confidence
+    from mentions
+    group by author_id
 
 ),
 
@@ -50,13 +62,17 @@ final as (
         display_names.author_id,
         display_names.display_name,
         display_names.normalized_name,
-        display_names.hf_user,
-        display_names.hf_user is not null as is_linked,
+        evidence.hf_user,
+        evidence.hf_user is not null as is_linked,
         author_papers.paper_count,
         author_papers.first_paper_date,
         author_papers.last_paper_date,
-        author_papers.total_upvotes
+        author_papers.total_upvotes,
+        evidence.mention_count,
+        evidence.resolved_by,
+        evidence.min_confidence
     from display_names
+    inner join evidence on display_names.author_id = evidence.author_id
     inner join author_papers on display_names.author_id = author_papers.author_id
 
 )

@@ -2,7 +2,7 @@ with
 
 mentions as (
 
-    select * from {{ ref('int_author_mentions') }}
+    select * from {{ ref('int_author_resolution') }}
 
 ),
 
