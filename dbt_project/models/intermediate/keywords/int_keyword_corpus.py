@@ -1,12 +1,11 @@
 """The candidate phrases of the papers in the keyword statistics window (the latest STATS_WINDOW papers),
-kept so that int_paper_keyword_candidates counts document frequencies here instead of extracting 20,000
-papers again on every run. Incremental: a run extracts only the window papers it lacks or whose text
-changed (int_papers.text_hash); papers that leave the window keep their row, unread.
+as enrichment.keywords.candidate_phrases gives them. Incremental: a run extracts only the window papers
+it lacks or whose text changed (int_papers.text_hash); papers that leave the window keep their row, unread.
 """
 
 import pyarrow as pa
 
-from enrichment.keywords import STATS_WINDOW, paper_candidates
+from enrichment.keywords import STATS_WINDOW, candidate_phrases
 
 SCHEMA = pa.schema(
     [("paper_id", pa.string()), ("text_hash", pa.string()), ("phrases", pa.list_(pa.string()))]
@@ -33,12 +32,11 @@ def model(dbt, session):
         window = window.query(
             "window_papers", f"select * from window_papers anti join ({known}) using (paper_id, text_hash)"
         )
-    rows = window.fetchall()
-    return pa.Table.from_pydict(
-        {
-            "paper_id": [paper_id for paper_id, *_ in rows],
-            "text_hash": [text_hash for *_, text_hash in rows],
-            "phrases": [sorted(paper_candidates(title, abstract or "")) for _, title, abstract, _ in rows],
-        },
-        schema=SCHEMA,
+    papers = window.pl()
+    phrases = candidate_phrases(papers.select("paper_id", "title", "abstract"))
+    return (
+        phrases.join(papers.select("paper_id", "text_hash"), on="paper_id")
+        .to_arrow()
+        .select(SCHEMA.names)
+        .cast(SCHEMA)
     )

@@ -4,19 +4,19 @@ A dbt Python model because the extractor is Python (enrichment/keywords.py, inst
 project). Incremental: among the papers changed since the model's last build (its watermark,
 macros/incremental_papers.sql), a run scores those that are new or whose title, abstract or ai_keywords
 changed (`text_hash`; the YAML's post-hook deletes their old rows); the other papers keep the rows, and so
-the scores, they were given. The corpus statistics (document frequencies, the API's keywords as a
-vocabulary, consistently defined acronyms) come from the latest STATS_WINDOW papers of the current corpus:
-all of Daily Papers so far, a bounded cost per run at any scale. `dbt build --full-refresh` rescores every
-paper against today's statistics. The window papers' phrases come from int_keyword_corpus, which
-extracts each paper once.
+the scores, they were given. The corpus statistics (how often the API chose each candidate phrase, and its
+first and last word, among the window papers that offered it; consistently defined acronyms) come from the
+latest STATS_WINDOW papers of the current corpus: all of Daily Papers so far, a bounded cost per run at any
+scale. `dbt build --full-refresh` rescores every paper against today's statistics.
 """
 
+import polars as pl
 import pyarrow as pa
 
-from enrichment.keywords import STATS_WINDOW, corpus_stats, score_paper
+from enrichment.keywords import STATS_WINDOW, corpus_stats, paper_keywords
 
 BATCH = 10_000
-COLUMNS = ("paper_id", "keyword", "surface", "spelled_out", "score", "source")
+PAPER_COLUMNS = ["paper_id", "title", "abstract", "ai_keywords"]
 SCHEMA = pa.schema(
     [
         ("paper_id", pa.string()),
@@ -31,13 +31,11 @@ SCHEMA = pa.schema(
 PAPERS = "select paper_id, title, abstract, ai_keywords, paper_date, text_hash, loaded_at from papers"
 
 
-def batch_table(rows: list[tuple], hashes: dict[str, str]) -> pa.Table:
-    columns = {name: [row[i] for row in rows] for i, name in enumerate(COLUMNS)}
-    columns["text_hash"] = [hashes[paper_id] for paper_id in columns["paper_id"]]
-    return pa.Table.from_pydict(columns, schema=SCHEMA)
-
-
-DOC_FREQ = "select phrase, count(*) from (select unnest(phrases) as phrase from corpus) group by phrase"
+def batch_table(batch: pa.RecordBatch, stats) -> pa.Table:
+    papers = pl.from_arrow(batch)
+    rows = paper_keywords(papers.select(PAPER_COLUMNS), stats)
+    with_hash = rows.join(papers.select("paper_id", "text_hash"), on="paper_id")
+    return with_hash.to_arrow().select(SCHEMA.names).cast(SCHEMA)
 
 
 def changed_since_last_build(dbt) -> str:
@@ -57,10 +55,7 @@ def model(dbt, session):
     )
     papers = dbt.ref("int_papers").query("papers", PAPERS)
     window = papers.order("paper_date desc, paper_id desc").limit(STATS_WINDOW)
-    # the window's phrases were extracted once, by int_keyword_corpus
-    corpus = dbt.ref("int_keyword_corpus").join(window.project("paper_id"), "paper_id", how="semi")
-    doc_freq = dict(corpus.query("corpus", DOC_FREQ).fetchall())
-    stats = corpus_stats([paper[:4] for paper in window.fetchall()], doc_freq=doc_freq)
+    stats = corpus_stats(window.pl().select(PAPER_COLUMNS))
 
     todo = "select * from papers"
     if dbt.is_incremental:
@@ -70,16 +65,5 @@ def model(dbt, session):
             f" where {changed_since_last_build(dbt)}"
         )
     reader = papers.query("papers", f"{todo} order by paper_id").fetch_record_batch(BATCH)
-    batches = []
-    for batch in reader:
-        chunk = batch.to_pydict()
-        hashes = dict(zip(chunk["paper_id"], chunk["text_hash"], strict=True))
-        rows = [
-            row
-            for paper in zip(
-                chunk["paper_id"], chunk["title"], chunk["abstract"], chunk["ai_keywords"], strict=True
-            )
-            for row in score_paper(paper, stats)
-        ]
-        batches.append(batch_table(rows, hashes))
+    batches = [batch_table(batch, stats) for batch in reader]
     return pa.concat_tables(batches) if batches else SCHEMA.empty_table()
