@@ -1,5 +1,7 @@
-"""The keyword normaliser and extractor (enrichment/keywords*.py) on small frames."""
+"""The keyword normaliser and extractor (enrichment/keywords*.py) on small frames, and the benchmark's
+test-part figures against YAKE and against the figures recorded in docs/benchmarks.md."""
 
+import importlib.util
 import json
 
 import polars as pl
@@ -13,7 +15,7 @@ from enrichment.keywords import (
     normalize_keyword,
     paper_keywords,
 )
-from orchestration.lib.settings import SAMPLE_DIR
+from orchestration.lib.settings import PROJECT_ROOT, SAMPLE_DIR
 
 M3VIT_TITLE = "M^3ViT: Mixture-of-Experts Vision Transformer for Efficient Multi-task Learning"
 M3VIT_ABSTRACT = (
@@ -251,3 +253,29 @@ def test_real_api_keywords_normalise_without_loss():
         "artificial general intelligence",
     } <= found
     assert "llm" not in found and "rag" not in found
+
+
+# The figures docs/benchmarks.md records for the test part (papers listed from the cut date on), less a
+# margin for the noise of small changes; a change that loses more than that has to say why.
+RECORDED = {"exact F1@5": 0.289, "exact F1@10": 0.343, "lenient F1@5": 0.398, "lenient F1@10": 0.477}
+TOLERANCE = 0.02
+ABOVE_YAKE = 0.1
+
+
+def test_benchmark_figures_hold_on_the_temporal_test_part():
+    from benchmarks import keyword_quality
+
+    extra = PROJECT_ROOT / "benchmarks" / "data" / "recorded_more" / "daily_papers"
+    if not extra.is_dir():
+        pytest.fail(
+            f"{extra} is missing: copy ../shared/data/hf_recorded_more there (see docs/benchmarks.md)"
+        )
+    data = keyword_quality.split(keyword_quality.load_papers())
+    names = ["ours", "yake"] if importlib.util.find_spec("yake") else ["ours"]
+    figures = keyword_quality.evaluate(data, names, repeats=1)
+    ours = figures["ours"]
+    for metric, recorded in RECORDED.items():
+        assert ours[metric] >= recorded - TOLERANCE, metric
+    if "yake" in figures:
+        for metric in RECORDED:
+            assert ours[metric] >= figures["yake"][metric] + ABOVE_YAKE, metric
