@@ -5,6 +5,11 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export DAGSTER_HOME ?= $(CURDIR)/data/dagster_home
+# Recipes find the venv's tools first, as in an activated venv: what they start (dagster dev's code server,
+# dbt) may look a tool up by name, and nothing needs activating before `make`.
+export PATH := $(CURDIR)/$(BIN):$(PATH)
+# The Dagster UI's port: make dev PORT=3001
+PORT ?= 3000
 
 .PHONY: install manifest demo test lint format dev dashboard browser backfill clean
 
@@ -47,7 +52,7 @@ format: install
 	$(BIN)/ruff check --fix .
 
 dev: manifest
-	$(BIN)/dagster dev -w workspace.yaml
+	$(BIN)/dagster dev -w workspace.yaml -h 127.0.0.1 -p $(PORT)
 
 dashboard: install
 	$(BIN)/streamlit run orchestration/dashboard/app.py --server.address 127.0.0.1 --server.port 8501 \

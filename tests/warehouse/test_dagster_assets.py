@@ -29,8 +29,7 @@ def warehouse_defs():
     """The warehouse definitions, imported only after the manifest is prepared (as `make` does)."""
     subprocess.run([str(DBT), "parse", "--quiet"], cwd=DBT_PROJECT_DIR, check=True)
     from orchestration.defs.warehouse import assets
-    from orchestration.defs.warehouse.project import dbt_project
-    from orchestration.defs.warehouse.resources import dbt_executable
+    from orchestration.defs.warehouse.project import dbt_executable, dbt_project
 
     return assets, DbtCliResource(project_dir=dbt_project, dbt_executable=dbt_executable())
 
