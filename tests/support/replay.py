@@ -67,11 +67,16 @@ class ReplayHandle:
 
 @contextmanager
 def running_replay_server(
-    roots: Sequence[Path], latency_ms: int = 0, faults: Sequence[FaultLike] | None = None
+    roots: Sequence[Path],
+    latency_ms: int = 0,
+    faults: Sequence[FaultLike] | None = None,
+    max_page_size: int | None = None,
 ) -> Iterator[ReplayHandle]:
     """The server in a background thread of this process, on a free port of 127.0.0.1."""
     rules = [as_fault(fault) for fault in faults or []]
-    server = ReplayServer(list(roots), port=0, latency_ms=latency_ms, faults=rules, quiet=True)
+    server = ReplayServer(
+        list(roots), port=0, latency_ms=latency_ms, faults=rules, quiet=True, max_page_size=max_page_size
+    )
     thread = threading.Thread(target=server.serve_forever, args=(0.05,), name="replay-server", daemon=True)
     thread.start()
     try:
