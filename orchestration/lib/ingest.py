@@ -66,7 +66,7 @@ def _land_and_parse(zone: LandingZone, folder: str, page: Page) -> Page:
     try:
         page.payload = classify(parse_payload(page.body))
     except PayloadError as error:
-        page.error = str(error)
+        page.error = str(error) if page.attempts <= 1 else f"{error} after {page.attempts} attempts"
     return page
 
 
@@ -75,7 +75,7 @@ async def fetch_page(client: HFClient, zone: LandingZone, folder: str, path: str
     fetch_id = str(uuid.uuid4())
     url = f"{client.settings.base_url}{path}"
     try:
-        response = await client.get(path, params)
+        response = await client.get(path, params, validate=parse_payload)
     except FetchError as error:
         return Page(
             fetch_id=fetch_id,

@@ -71,7 +71,7 @@ def test_a_partition_range_runs_in_one_step_with_progress(resources, replay):
 
 
 def test_a_quarantined_payload_commits_the_rest_then_fails_in_one_line(resources, replay):
-    replay.add_fault("html200", date="2025-07-09")
+    replay.add_fault("html200", date="2025-07-09", count=None)
     result = dg.materialize(
         [hf_daily_papers],
         resources=resources,
