@@ -3,7 +3,8 @@
     python -m orchestration.backfill --start 2025-07-07 --end 2025-08-15
 
 Same as `dagster asset materialize -m orchestration.definitions --select raw/hf_daily_papers
---partition-range 2025-07-07...2025-08-15`, plus the range checked before anything starts and a short
+--partition-range 2025-07-07...2025-08-15`, plus the range checked before anything starts, the check that
+every day landed (a day that did not fails the backfill, after the others are committed), and a short
 summary. Settings come from the usual environment variables (HF_BASE_URL, DPW_LANDING_ROOT, ...); the run is
 recorded in the Dagster instance of DAGSTER_HOME when it is set.
 """
@@ -15,6 +16,7 @@ import sys
 import dagster as dg
 
 from orchestration.defs.ingestion.assets import hf_daily_papers
+from orchestration.defs.ingestion.checks import every_day_landed
 from orchestration.defs.ingestion.partitions import range_tags, validate_partition_range
 from orchestration.defs.ingestion.resources import resources_from_env
 
@@ -40,21 +42,32 @@ def main(argv: list[str] | None = None) -> int:
     print(f"backfilling {len(days)} day(s) {args.start} .. {args.end}", flush=True)
     instance = dg.DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else None
     result = dg.materialize(
-        [hf_daily_papers],
+        [hf_daily_papers, every_day_landed],
         resources=resources,
         tags=range_tags(args.start, args.end),
         run_config=LOG_CONFIG,
         instance=instance,
         raise_on_error=False,
     )
+    materializations = result.asset_materializations_for_node("raw__hf_daily_papers")
+    if materializations:
+        done = ", ".join(f"{k}={v.value}" for k, v in materializations[0].metadata.items())
+        print(f"backfill done: {done}")
     if not result.success:
-        failures = [event.step_failure_data.error for event in result.get_step_failure_events()]
-        reason = failures[0].message.strip().splitlines()[0] if failures and failures[0] else "see the log"
-        print(f"backfill failed: {reason}", file=sys.stderr)
+        print(f"backfill failed: {failure_reason(result)}", file=sys.stderr)
         return 1
-    materialization = result.asset_materializations_for_node("raw__hf_daily_papers")[0]
-    print("backfill done: " + ", ".join(f"{k}={v.value}" for k, v in materialization.metadata.items()))
     return 0
+
+
+def failure_reason(result: dg.ExecuteInProcessResult) -> str:
+    """The first failed step's own line: a Failure's description, else the first line of the error."""
+    for event in result.get_step_failure_events():
+        data = event.step_failure_data
+        if data.user_failure_data and data.user_failure_data.description:
+            return data.user_failure_data.description
+        if data.error:
+            return data.error.message.strip().splitlines()[0]
+    return "see the log"
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ import duckdb
 import pytest
 from dagster_dbt import DbtCliResource
 
+from orchestration.defs.ingestion.resources import WarehouseResource
 from orchestration.lib.settings import DBT_PROJECT_DIR
 from tests.support.dbt import DBT
 from tests.support.raw_sample import load_day, load_sample_raw, recorded_days, refetched
@@ -54,6 +55,9 @@ def test_window_vars_cover_the_partition_range(warehouse_defs):
     # a single-run backfill of 2025-07-07 .. 2025-07-11: the window ends at midnight after the last day
     window = dg.TimeWindow(dt.datetime(2025, 7, 7, tzinfo=dt.UTC), dt.datetime(2025, 7, 12, tzinfo=dt.UTC))
     assert assets.window_vars(window) == {"min_date": "2025-07-07", "max_date": "2025-07-11"}
+    # widened to the days the run landed outside it: days earlier runs could not land
+    landed = ["2025-06-30", "2025-07-08"]
+    assert assets.window_vars(window, landed) == {"min_date": "2025-06-30", "max_date": "2025-07-11"}
 
 
 def test_materialize_partitioned_and_unpartitioned_dbt_assets(warehouse_defs, tmp_path, monkeypatch):
@@ -66,9 +70,10 @@ def test_materialize_partitioned_and_unpartitioned_dbt_assets(warehouse_defs, tm
         "raw"
     )
 
+    resources = {"dbt": dbt, "warehouse": WarehouseResource(path=str(path))}
     result = dg.materialize(
         [assets.warehouse_models, assets.warehouse_daily_models],
-        resources={"dbt": dbt},
+        resources=resources,
         selection=selection,
         partition_key=PARTITION,
     )
@@ -81,7 +86,7 @@ def test_materialize_partitioned_and_unpartitioned_dbt_assets(warehouse_defs, tm
     with duckdb.connect(str(path)) as con:
         for day in (PARTITION, OTHER_DAY):
             load_day(con, day, refetched(recorded_days()[day], 1000), dt.datetime.now(dt.UTC))
-    rerun = dg.materialize([assets.warehouse_daily_models], resources={"dbt": dbt}, partition_key=PARTITION)
+    rerun = dg.materialize([assets.warehouse_daily_models], resources=resources, partition_key=PARTITION)
     assert rerun.success
     with duckdb.connect(str(path), read_only=True) as con:
         upvotes = dict(

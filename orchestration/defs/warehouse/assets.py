@@ -1,14 +1,17 @@
 """dbt models as Dagster assets: date-windowed incremental models daily-partitioned, the rest not."""
 
 import json
+from collections.abc import Sequence
 from datetime import timedelta
 
 import dagster as dg
 from dagster_dbt import DbtCliResource, dbt_assets
 
 from orchestration.defs.ingestion.partitions import daily_partitions
+from orchestration.defs.ingestion.resources import WarehouseResource
 from orchestration.defs.warehouse.project import dbt_project
 from orchestration.defs.warehouse.translator import WarehouseTranslator
+from orchestration.lib.raw_status import landed_by_runs, run_family
 
 # Incremental models that delete+insert whole listing dates (tag set in the model's config).
 DAILY_PARTITIONED = "tag:daily_partitioned"
@@ -27,10 +30,11 @@ def build_args(config: DbtBuildConfig, dbt_vars: dict[str, str] | None = None) -
     return args
 
 
-def window_vars(window: dg.TimeWindow) -> dict[str, str]:
-    """The run's partition window as the inclusive listing-date vars the incremental models read."""
-    last_day = window.end - timedelta(days=1)
-    return {"min_date": window.start.date().isoformat(), "max_date": last_day.date().isoformat()}
+def window_vars(window: dg.TimeWindow, landed: Sequence[str] = ()) -> dict[str, str]:
+    """The run's partition window as the inclusive listing-date vars the incremental models read, widened
+    to the days the run landed outside it (days earlier runs could not land, refetched by this one)."""
+    days = [window.start.date().isoformat(), (window.end - timedelta(days=1)).date().isoformat(), *landed]
+    return {"min_date": min(days), "max_date": max(days)}
 
 
 @dbt_assets(
@@ -42,9 +46,16 @@ def window_vars(window: dg.TimeWindow) -> dict[str, str]:
     dagster_dbt_translator=WarehouseTranslator(),
     name="warehouse_daily_models",
 )
-def warehouse_daily_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, config: DbtBuildConfig):
+def warehouse_daily_models(
+    context: dg.AssetExecutionContext,
+    dbt: DbtCliResource,
+    config: DbtBuildConfig,
+    warehouse: WarehouseResource,
+):
     """dbt models rebuilt per listing date (delete+insert over the run's partition window)."""
-    args = build_args(config, window_vars(context.partition_time_window))
+    with warehouse.connect() as con:
+        landed = landed_by_runs(con, run_family(context.run))
+    args = build_args(config, window_vars(context.partition_time_window, landed))
     yield from dbt.cli(args, context=context).stream()
 
 
