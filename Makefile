@@ -11,7 +11,7 @@ export PATH := $(CURDIR)/$(BIN):$(PATH)
 # The Dagster UI's port: make dev PORT=3001
 PORT ?= 3000
 
-.PHONY: install manifest demo test lint format dev dashboard browser backfill clean
+.PHONY: install instance manifest demo test lint format dev dashboard browser backfill clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -26,8 +26,13 @@ $(DAGSTER_HOME)/dagster.yaml:
 	@mkdir -p $(DAGSTER_HOME)
 	@printf 'run_queue:\n  max_concurrent_runs: 1\ntelemetry:\n  enabled: false\n' > $@
 
+# Freshness policies (marts stale after 26 h) are evaluated only where the instance enables them; added to
+# an instance written before they existed, too.
+instance: $(DAGSTER_HOME)/dagster.yaml
+	@grep -q '^freshness:' $< || printf 'freshness:\n  enabled: true\n' >> $<
+
 # dagster-dbt reads dbt's manifest; it is prepared here, never parsed at import time.
-manifest: install $(DAGSTER_HOME)/dagster.yaml
+manifest: install instance
 	cd dbt_project && ../$(BIN)/dbt parse --quiet
 
 demo: manifest

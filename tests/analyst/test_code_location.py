@@ -26,6 +26,7 @@ CONTRACT = settings.PROJECT_ROOT / "docs" / "contract.md"
 MANIFEST = settings.DBT_PROJECT_DIR / "target" / "manifest.json"
 DBT = Path(sys.executable).with_name("dbt")
 STARTUP_S = 180
+STALE_AFTER_S = 26 * 3600
 
 LOCATION_QUERY = """
 {
@@ -43,6 +44,7 @@ ASSETS_QUERY = """
   assetNodes {
     assetKey { path } groupName description
     assetChecksOrError { ... on AssetChecks { checks { name } } }
+    internalFreshnessPolicy { ... on TimeWindowFreshnessPolicy { failWindowSeconds } }
   }
 }
 """
@@ -102,6 +104,14 @@ def test_every_suite_is_an_asset_check(definitions: dg.Definitions) -> None:
         for key in definitions.resolve_asset_graph().asset_check_keys
     }
     assert {(spec.asset_key, spec.check_name) for spec in SUITES} <= checks
+
+
+def test_marts_and_the_published_copy_go_stale_after_26_hours(definitions: dg.Definitions) -> None:
+    specs = {spec.key.to_user_string(): spec for spec in definitions.resolve_all_asset_specs()}
+    fresh = {key for key, spec in specs.items() if spec.freshness_policy is not None}
+    assert fresh == {f"marts/{name}" for name in contract_marts()} | {"publishing/warehouse_snapshot"}
+    policy = specs["marts/dim_papers"].freshness_policy
+    assert policy.fail_window.to_timedelta().total_seconds() == STALE_AFTER_S
 
 
 def free_port() -> int:
@@ -194,3 +204,6 @@ def test_make_dev_loads_the_code_location_with_every_asset_and_check(dagster_ui)
         for check in (node["assetChecksOrError"] or {}).get("checks", [])
     }
     assert {(spec.asset_key, spec.check_name) for spec in SUITES} <= checks
+    assert ("raw/hf_daily_papers", "every_day_landed") in checks
+    freshness = nodes["marts/dim_papers"]["internalFreshnessPolicy"]
+    assert freshness == {"failWindowSeconds": STALE_AFTER_S}

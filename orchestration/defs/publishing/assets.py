@@ -3,6 +3,7 @@
 import dagster as dg
 
 from orchestration.defs.ingestion.resources import WarehouseResource
+from orchestration.defs.warehouse.translator import MARTS_FRESHNESS
 from orchestration.lib import publish, settings
 
 # The public contract (docs/contract.md): the copy waits for every mart, and their blocking checks.
@@ -39,6 +40,7 @@ def snapshot_metadata(snapshot: publish.Snapshot) -> dict[str, dg.MetadataValue]
     deps=MART_KEYS,
     group_name="publishing",
     kinds={"duckdb"},
+    freshness_policy=MARTS_FRESHNESS,
 )
 def warehouse_snapshot(
     context: dg.AssetExecutionContext, warehouse: WarehouseResource
