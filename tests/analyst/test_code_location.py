@@ -114,6 +114,12 @@ def test_marts_and_the_published_copy_go_stale_after_26_hours(definitions: dg.De
     assert policy.fail_window.to_timedelta().total_seconds() == STALE_AFTER_S
 
 
+def test_alert_sensors_run_by_default(definitions: dg.Definitions) -> None:
+    sensors = {sensor.name: sensor for sensor in definitions.sensors}
+    assert set(sensors) == {"alert_on_run_failure", "alert_on_failed_checks"}
+    assert all(sensor.default_status == dg.DefaultSensorStatus.RUNNING for sensor in sensors.values())
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
