@@ -31,9 +31,17 @@ $(DAGSTER_HOME)/dagster.yaml:
 instance: $(DAGSTER_HOME)/dagster.yaml
 	@grep -q '^freshness:' $< || printf 'freshness:\n  enabled: true\n' >> $<
 
-# dagster-dbt reads dbt's manifest; it is prepared here, never parsed at import time.
-manifest: install instance
+# dagster-dbt reads dbt's manifest; it is prepared here, never parsed at import time, and again only when a
+# file of the dbt project (or the installed dbt) changed.
+MANIFEST := dbt_project/target/manifest.json
+DBT_FILES := $(shell find dbt_project -type f -not -path 'dbt_project/target/*' -not -path 'dbt_project/logs/*' \
+  -not -path 'dbt_project/dbt_packages/*')
+
+$(MANIFEST): $(STAMP) $(DBT_FILES)
 	cd dbt_project && ../$(BIN)/dbt parse --quiet
+	@touch $@
+
+manifest: install instance $(MANIFEST)
 
 demo: manifest
 	$(BIN)/python -m orchestration.demo
