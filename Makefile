@@ -8,8 +8,9 @@ export DAGSTER_HOME ?= $(CURDIR)/data/dagster_home
 # Recipes find the venv's tools first, as in an activated venv: what they start (dagster dev's code server,
 # dbt) may look a tool up by name, and nothing needs activating before `make`.
 export PATH := $(CURDIR)/$(BIN):$(PATH)
-# The Dagster UI's port: make dev PORT=3001
+# The Dagster UI's and the dashboard's ports: make dev PORT=3001, make dashboard DASHBOARD_PORT=8502
 PORT ?= 3000
+DASHBOARD_PORT ?= 8501
 
 .PHONY: install instance manifest demo test lint format dev dashboard browser backfill clean
 
@@ -68,12 +69,13 @@ dev: manifest
 	$(BIN)/dagster dev -w workspace.yaml -h 127.0.0.1 -p $(PORT)
 
 dashboard: install
-	$(BIN)/streamlit run orchestration/dashboard/app.py --server.address 127.0.0.1 --server.port 8501 \
+	$(BIN)/streamlit run orchestration/dashboard/app.py --server.address 127.0.0.1 --server.port $(DASHBOARD_PORT) \
 	  --server.headless true --browser.gatherUsageStats false
 
 clean:
 	rm -rf data test-output dbt_project/target dbt_project/logs
 
-# A range of days in one run, with progress per day: make backfill START=2025-07-07 END=2025-08-15
+# A range of days in one daily_refresh run, with progress per day: make backfill START=2025-07-07 END=2025-08-15
+# (RAW_ONLY=1 lands and indexes the days and builds nothing)
 backfill: manifest
-	$(BIN)/python -m orchestration.backfill --start $(START) --end $(END)
+	$(BIN)/python -m orchestration.backfill --start $(START) --end $(END) $(if $(RAW_ONLY),--raw-only)

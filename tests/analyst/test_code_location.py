@@ -5,10 +5,7 @@ The UI is started as the README says, `make dev`, from a shell where the venv is
 UI empty.
 """
 
-import os
 import re
-import signal
-import socket
 import subprocess
 import sys
 import time
@@ -21,6 +18,7 @@ import pytest
 
 from data_checks.registry import SUITES
 from orchestration.lib import settings
+from tests.support.shell import free_port, fresh_shell_env, start_make, stop_group
 
 CONTRACT = settings.PROJECT_ROOT / "docs" / "contract.md"
 MANIFEST = settings.DBT_PROJECT_DIR / "target" / "manifest.json"
@@ -120,31 +118,6 @@ def test_alert_sensors_run_by_default(definitions: dg.Definitions) -> None:
     assert all(sensor.default_status == dg.DefaultSensorStatus.RUNNING for sensor in sensors.values())
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def fresh_shell_env(home: Path) -> dict[str, str]:
-    """The environment of a new terminal: no venv on PATH or activated, nothing of ours configured, and
-    the API pointed at a closed loopback port in case the daemon ever ticks the schedule."""
-    venv_bin = str(Path(sys.executable).parent)
-    path = os.pathsep.join(part for part in os.environ["PATH"].split(os.pathsep) if part != venv_bin)
-    kept = {
-        name: value
-        for name, value in os.environ.items()
-        if not name.startswith(("DPW_", "DAGSTER_", "HF_")) and name != "VIRTUAL_ENV"
-    }
-    return kept | {
-        "PATH": path,
-        "DAGSTER_HOME": str(home / "dagster_home"),
-        "DPW_WAREHOUSE_PATH": str(home / "warehouse.duckdb"),
-        "DPW_LANDING_ROOT": str(home / "landing"),
-        "HF_BASE_URL": "http://127.0.0.1:9",
-    }
-
-
 def location_entry(url: str) -> dict | None:
     """The code location's entry once the webserver answers and has finished loading it, else None."""
     try:
@@ -161,36 +134,17 @@ def dagster_ui(manifest: Path, tmp_path_factory: pytest.TempPathFactory) -> Iter
     """`make dev` on a free port; yields the UI's URL and its code location entry."""
     home = tmp_path_factory.mktemp("make_dev")
     url = f"http://127.0.0.1:{free_port()}"
-    log = (home / "make_dev.log").open("w")
-    command = ["make", "--no-print-directory", "dev", f"PORT={url.rsplit(':', 1)[1]}"]
-    server = subprocess.Popen(
-        command,
-        cwd=settings.PROJECT_ROOT,
-        env=fresh_shell_env(home),
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
+    log = home / "make_dev.log"
+    server = start_make("dev", f"PORT={url.rsplit(':', 1)[1]}", env=fresh_shell_env(home), log=log)
     try:
         deadline = time.monotonic() + STARTUP_S
         while (entry := location_entry(url)) is None:
             alive = server.poll() is None and time.monotonic() < deadline
-            assert alive, f"make dev did not load the code location:\n{(home / 'make_dev.log').read_text()}"
+            assert alive, f"make dev did not load the code location:\n{log.read_text()}"
             time.sleep(0.5)
         yield url, entry
     finally:
         stop_group(server)
-        log.close()
-
-
-def stop_group(process: subprocess.Popen) -> None:
-    """make, dagster dev, its webserver, daemon and code server: the whole process group."""
-    os.killpg(process.pid, signal.SIGTERM)
-    try:
-        process.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait()
 
 
 def test_make_dev_loads_the_code_location_with_every_asset_and_check(dagster_ui) -> None:
