@@ -2,7 +2,7 @@
 
     python -m orchestration.lib.replay_server --recordings sample_data/hf_recorded \
         --recordings sample_data/arranged --port 8765 [--latency-ms 50] [--max-page-size 10] \
-        [--fault 429:date=2025-07-07,count=2]
+        [--fault 429:date=2025-07-07,count=2] [--latency-jitter-ms 200] [--seed 7]
 
 Endpoints, read from each recordings root in the order given:
   GET /api/daily_papers?date=YYYY-MM-DD&limit=N&p=K   <root>/daily_papers/<date>.json; the arrays of all
@@ -27,10 +27,15 @@ next `count` matching requests (every one until cleared when count is null; CLI:
   drift      the normal answer drifted: thumbnail, mediaUrls, paper.ai_summary/githubRepo/projectPage
              dropped, numComments renamed num_comments, trendingScore and paper.reproducibility added,
              and the first item without paper.id
+  random     one of the failure kinds above (all but drift), drawn for each request it fires on
+A rule with `probability` p fires on a matching request with chance p (CLI: random:probability=0.1,count=all
+fails a tenth of all requests, at random). --latency-jitter-ms adds a random extra delay to each request, so
+answers come back in another order than asked; --seed makes both draws repeatable.
 """
 
 import argparse
 import json
+import random
 import re
 import socket
 import struct
@@ -107,19 +112,27 @@ class ReplayServer(ThreadingHTTPServer):
         faults=None,
         quiet=False,
         max_page_size: int | None = None,
+        latency_jitter_ms: int = 0,
+        seed: int | None = None,
     ):
         missing = [str(root) for root in roots if not Path(root).is_dir()]
         if missing:
             raise FileNotFoundError(f"recordings root(s) not found: {', '.join(missing)}")
         self.roots = [Path(root) for root in roots]
         self.latency_s = latency_ms / 1000
-        self.faults = FaultBook(faults)
+        self.jitter_s = latency_jitter_ms / 1000
+        self._jitter = random.Random(seed)
+        self.faults = FaultBook(faults, seed)
         self.max_page_size = max_page_size
         self.quiet = quiet
         self.stopping = threading.Event()
         self._requests: list[dict] = []
         self._requests_lock = threading.Lock()
         super().__init__((host, port), ReplayHandler)
+
+    def delay_s(self) -> float:
+        """How long to wait before answering an API request: the latency plus a random share of the jitter."""
+        return self.latency_s + (self._jitter.uniform(0, self.jitter_s) if self.jitter_s else 0)
 
     @property
     def url(self) -> str:
@@ -165,7 +178,7 @@ class ReplayHandler(BaseHTTPRequestHandler):
         if url.path == "/_faults":
             self.send_json(200, [asdict(f) for f in self.server.faults.active()])
             return
-        self.server.stopping.wait(self.server.latency_s)
+        self.server.stopping.wait(self.server.delay_s())
         fault = self.server.faults.take(url.path, params)
         status, payload = resolve(self.server.roots, url.path, params, self.server.max_page_size)
         kind = fault.kind if fault else None
@@ -266,9 +279,19 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--max-page-size", type=int, default=None, help="answer at most this many items a page"
     )
+    parser.add_argument("--latency-jitter-ms", type=int, default=0, help="random extra delay per request")
+    parser.add_argument("--seed", type=int, default=None, help="seed of the jitter and of random faults")
     args = parser.parse_args(argv)
     server = ReplayServer(
-        args.recordings, args.host, args.port, args.latency_ms, args.fault, args.quiet, args.max_page_size
+        args.recordings,
+        args.host,
+        args.port,
+        args.latency_ms,
+        args.fault,
+        args.quiet,
+        args.max_page_size,
+        args.latency_jitter_ms,
+        args.seed,
     )
     print(f"replay server on {server.url}", flush=True)
     try:
