@@ -33,6 +33,7 @@ class Fault:
     kind: str
     path: str | None = None
     date: str | None = None
+    page: int | None = None  # the `p` parameter of a daily listing
     q: str | None = None
     count: int | None = 1
     retry_after: int = 1
@@ -51,6 +52,7 @@ class Fault:
         return (
             (self.path is None or self.path == path)
             and (self.date is None or params.get("date") == self.date)
+            and (self.page is None or params.get("p") == str(self.page))
             and (self.q is None or params.get("q") == self.q)
         )
 
@@ -65,6 +67,7 @@ def parse_fault_spec(spec: str) -> Fault:
         "retry_after": int,
         "delay_s": float,
         "probability": float,
+        "page": int,
     }
     options = {}
     for pair in filter(None, rest.split(",")):

@@ -15,8 +15,9 @@ A day or search that no root holds answers [] (as the API does for an empty day)
 Control endpoints (for tests): GET/POST/DELETE /_faults (list; add a rule or a list of rules as JSON; clear),
 GET/DELETE /_requests (the requests seen, oldest first; clear).
 
-A fault rule matches a path (any API path when unset) and optionally a date or q parameter; it fires on the
-next `count` matching requests (every one until cleared when count is null; CLI: count=all). Kinds:
+A fault rule matches a path (any API path when unset) and optionally a date, page (p) or q parameter; it
+fires on the next `count` matching requests (every one until cleared when count is null; CLI: count=all).
+Kinds:
   429        status 429 with Retry-After: <retry_after> seconds
   500, 503   that status with a JSON error body
   slow       waits delay_s seconds, then answers normally

@@ -58,6 +58,22 @@ def test_a_weekday_read_short_warns_naming_the_day(warehouse_copy: Path, run_sui
     assert failed.observed_value == ["2025-08-12: 2 items, trailing weekday median 10.0"]
 
 
+def test_a_listing_quarantined_after_a_good_page_is_not_an_accounting_error(
+    warehouse_copy: Path, run_suite
+) -> None:
+    # As ingestion writes a day whose first page parsed and whose next page failed for good: every page
+    # quarantined, no raw rows, one quarantine row for the listing. The day is named by every_day_landed;
+    # the raw suite must not block the rest of the warehouse over it.
+    with duckdb.connect(str(warehouse_copy)) as con:
+        con.execute(
+            "update raw.landing_manifest set outcome = 'quarantined', error = 'listing not indexed'"
+            " where partition_key = '2025-08-12'"
+        )
+        con.execute("delete from raw.hf_daily_papers where listing_date = '2025-08-12'")
+    outcome = run_suite(warehouse_copy, "raw.landing_manifest", Window("2025-08-12", "2025-08-12"))
+    assert [(r.column, r.observed_value) for r in outcome.failed] == []
+
+
 def test_gx_keeps_only_the_latest_results_per_suite(sample_warehouse: Path, tmp_path: Path) -> None:
     root, spec = str(tmp_path / "gx"), SUITES_BY_NAME["raw.landing_manifest"]
     with duckdb.connect(str(sample_warehouse), read_only=True) as con:

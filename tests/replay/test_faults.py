@@ -35,6 +35,9 @@ def test_server_errors(replay, status):
 
 
 def test_a_rule_matches_only_its_date_path_and_query(replay):
+    replay.add_fault("503", date=DAY, page=1)
+    assert get_day(replay.url).status_code == 200
+    assert httpx.get(f"{replay.url}/api/daily_papers", params={"date": DAY, "p": 1}).status_code == 503
     replay.add_fault("500", date="2025-07-11")
     replay.add_fault("503", path="/api/papers/search", q="kazakh")
     assert get_day(replay.url).status_code == 200

@@ -19,7 +19,7 @@ from tests.support.replay import running_replay_server
 
 LEFT_OVER = "2025-08-12"  # an earlier run could not land it
 WINDOW = ("2025-08-14", "2025-08-15")
-BAD_NOW = "2025-08-14"  # this run cannot land it
+BAD_NOW = "2025-08-14"  # this run cannot land it: its first page comes, the (empty) second never does
 
 
 @pytest.fixture
@@ -61,7 +61,7 @@ def ingestion_of(con, day: str) -> str:
 def test_an_unlanded_day_holds_nothing_back_and_the_next_run_heals_an_earlier_one(pipeline):
     replay, warehouse, tmp_path = pipeline
     leave_unlanded(replay, warehouse, tmp_path, LEFT_OVER)
-    replay.add_fault("html200", date=BAD_NOW, count=None)
+    replay.add_fault("html200", date=BAD_NOW, page=1, count=None)
     from orchestration.definitions import build_defs
 
     job = build_defs().resolve_job_def("daily_refresh")
