@@ -50,7 +50,9 @@ def _metadata(summary: Summary) -> dict:
     }
 
 
-def _result(context: dg.AssetExecutionContext, summary: Summary, extra: dict | None = None):
+def _result(
+    context: dg.AssetExecutionContext, summary: Summary, extra: dict | None = None
+) -> dg.MaterializeResult:
     """The run's metadata. Partitions that could not be indexed do not fail the step: the rest of the
     warehouse is built from what landed, and the `*_landed` checks name them and fail the run."""
     failure = summary.failure_line()
