@@ -5,8 +5,14 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export DAGSTER_HOME ?= $(CURDIR)/data/dagster_home
+# Recipes find the venv's tools first, as in an activated venv: what they start (dagster dev's code server,
+# dbt) may look a tool up by name, and nothing needs activating before `make`.
+export PATH := $(CURDIR)/$(BIN):$(PATH)
+# The Dagster UI's and the dashboard's ports: make dev PORT=3001, make dashboard DASHBOARD_PORT=8502
+PORT ?= 3000
+DASHBOARD_PORT ?= 8501
 
-.PHONY: install manifest demo test lint format dev dashboard browser backfill clean
+.PHONY: install instance manifest demo test lint format dev dashboard browser backfill clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -21,9 +27,22 @@ $(DAGSTER_HOME)/dagster.yaml:
 	@mkdir -p $(DAGSTER_HOME)
 	@printf 'run_queue:\n  max_concurrent_runs: 1\ntelemetry:\n  enabled: false\n' > $@
 
-# dagster-dbt reads dbt's manifest; it is prepared here, never parsed at import time.
-manifest: install $(DAGSTER_HOME)/dagster.yaml
+# Freshness policies (marts stale after 26 h) are evaluated only where the instance enables them; added to
+# an instance written before they existed, too.
+instance: $(DAGSTER_HOME)/dagster.yaml
+	@grep -q '^freshness:' $< || printf 'freshness:\n  enabled: true\n' >> $<
+
+# dagster-dbt reads dbt's manifest; it is prepared here, never parsed at import time, and again only when a
+# file of the dbt project (or the installed dbt) changed.
+MANIFEST := dbt_project/target/manifest.json
+DBT_FILES := $(shell find dbt_project -type f -not -path 'dbt_project/target/*' -not -path 'dbt_project/logs/*' \
+  -not -path 'dbt_project/dbt_packages/*')
+
+$(MANIFEST): $(STAMP) $(DBT_FILES)
 	cd dbt_project && ../$(BIN)/dbt parse --quiet
+	@touch $@
+
+manifest: install instance $(MANIFEST)
 
 demo: manifest
 	$(BIN)/python -m orchestration.demo
@@ -47,15 +66,16 @@ format: install
 	$(BIN)/ruff check --fix .
 
 dev: manifest
-	$(BIN)/dagster dev -w workspace.yaml
+	$(BIN)/dagster dev -w workspace.yaml -h 127.0.0.1 -p $(PORT)
 
 dashboard: install
-	$(BIN)/streamlit run orchestration/dashboard/app.py --server.address 127.0.0.1 --server.port 8501 \
+	$(BIN)/streamlit run orchestration/dashboard/app.py --server.address 127.0.0.1 --server.port $(DASHBOARD_PORT) \
 	  --server.headless true --browser.gatherUsageStats false
 
 clean:
 	rm -rf data test-output dbt_project/target dbt_project/logs
 
-# A range of days in one run, with progress per day: make backfill START=2025-07-07 END=2025-08-15
+# A range of days in one daily_refresh run, with progress per day: make backfill START=2025-07-07 END=2025-08-15
+# (RAW_ONLY=1 lands and indexes the days and builds nothing)
 backfill: manifest
-	$(BIN)/python -m orchestration.backfill --start $(START) --end $(END)
+	$(BIN)/python -m orchestration.backfill --start $(START) --end $(END) $(if $(RAW_ONLY),--raw-only)

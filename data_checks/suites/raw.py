@@ -1,7 +1,8 @@
-"""Raw suites: the daily listing rows and the landing manifest of the partitions a run wrote.
+"""Raw suites: the daily listing rows and the landing manifest of the partitions a run wrote, and each
+day's volume against the weekdays before it.
 
-Both batches start from the manifest rows of the window, so a raw row whose `listing_date` drifted off its
-partition is still read (and caught) instead of falling out of a `listing_date` filter.
+The first two batches start from the manifest rows of the window, so a raw row whose `listing_date` drifted
+off its partition is still read (and caught) instead of falling out of a `listing_date` filter.
 """
 
 from data_checks.spec import WARN_META, SuiteSpec
@@ -14,6 +15,15 @@ ARXIV_ID_REGEX = (
 # The 41 recorded days hold 1..50 items (median 17); 200 is four times the busiest day. More than that
 # points at a pagination loop re-reading pages, not at a busy day.
 MAX_ITEMS_PER_DAY = 200
+# A listing read short (pages capped below `limit`, a client stopping early) lands a fraction of the day and
+# every refetch lands the same fraction, so nothing else would notice it. A weekday holding under a quarter
+# of the median of the 20 weekdays landed before it warns, once that median is meaningful (10+ items over
+# 10+ weekdays). An empty weekday is not flagged: the API answers [] on holidays, the manifest records it as
+# `empty`, and an empty answer from a passing outage is refetched by the next runs' refresh window.
+LOW_VOLUME_SHARE = 0.25
+TRAILING_WEEKDAYS = 20
+MIN_TRAILING_WEEKDAYS = 10
+MIN_TRAILING_MEDIAN = 10
 
 DAILY_ITEMS_SQL = """
 with fetches as (
@@ -85,13 +95,76 @@ select
     f.outcome,
     case when f.outcome = 'ok' then f.status_code end as ok_status_code,
     f.item_count,
-    coalesce(r.raw_items, 0) + coalesce(q.quarantined_items, 0) as accounted_items,
+    -- a quarantined listing is not indexed at all, by design: its items wait for a refetch
+    case
+        when f.outcome <> 'quarantined' then coalesce(r.raw_items, 0) + coalesce(q.quarantined_items, 0)
+    end as accounted_items,
     l.ingestion_items as day_items,
     case when l.ingestion_id is not null then not l.any_ok or l.ingestion_items > 0 end as day_has_items_if_ok
 from fetches as f
 left join raw_items as r on f.fetch_id = r.fetch_id
 left join quarantined_items as q on f.fetch_id = q.fetch_id
 left join latest as l on f.ingestion_id = l.ingestion_id
+"""
+
+
+DAILY_VOLUME_SQL = f"""
+with ingestions as (
+    select
+        partition_key,
+        ingestion_id,
+        max(fetched_at) as fetched_at,
+        bool_or(outcome = 'quarantined') as quarantined
+    from raw.landing_manifest
+    where source = 'daily_papers'
+    group by partition_key, ingestion_id
+),
+
+latest as (
+    select *
+    from ingestions
+    qualify row_number() over (partition by partition_key order by fetched_at desc, ingestion_id desc) = 1
+),
+
+items as (
+    select ingestion_id, count(*) as items
+    from raw.hf_daily_papers
+    group by ingestion_id
+),
+
+weekdays as (
+    select l.partition_key, coalesce(i.items, 0) as items
+    from latest as l
+    left join items as i on l.ingestion_id = i.ingestion_id
+    where not l.quarantined and isodow(try_cast(l.partition_key as date)) <= 5
+),
+
+before_each as (
+    select
+        partition_key,
+        items,
+        median(items) over previous as trailing_median,
+        count(*) over previous as trailing_weekdays
+    from weekdays
+    window previous as (
+        order by partition_key rows between {TRAILING_WEEKDAYS} preceding and 1 preceding
+    )
+)
+
+select
+    partition_key,
+    items,
+    trailing_median,
+    trailing_weekdays,
+    case
+        when items > 0
+            and trailing_weekdays >= {MIN_TRAILING_WEEKDAYS}
+            and trailing_median >= {MIN_TRAILING_MEDIAN}
+            and items < {LOW_VOLUME_SHARE} * trailing_median
+        then format('{{}}: {{}} items, trailing weekday median {{}}', partition_key, items, trailing_median)
+    end as low_volume_day
+from before_each
+where partition_key between $start and $end
 """
 
 
@@ -140,7 +213,7 @@ def manifest_expectations() -> list:
             column_A="accounted_items",
             column_B="item_count",
             ignore_row_if="either_value_is_missing",
-            description="Every item a fetch held is a raw row or a quarantined item",
+            description="Every item an indexed fetch held is a raw row or a quarantined item",
         ),
         e.ExpectColumnValuesToBeBetween(
             column="day_items",
@@ -162,6 +235,21 @@ def manifest_expectations() -> list:
     ]
 
 
+def daily_volume_expectations() -> list:
+    import great_expectations as gx
+
+    return [
+        gx.expectations.ExpectColumnValuesToBeNull(
+            column="low_volume_day",
+            description=(
+                f"No weekday holds under {LOW_VOLUME_SHARE:.0%} of the median of the "
+                f"{TRAILING_WEEKDAYS} weekdays landed before it"
+            ),
+            meta=dict(WARN_META),
+        ),
+    ]
+
+
 SUITES = (
     SuiteSpec(
         name="raw.hf_daily_papers",
@@ -178,5 +266,13 @@ SUITES = (
         expectations=manifest_expectations,
         windowed=True,
         index_columns=("partition_key", "fetch_id"),
+    ),
+    SuiteSpec(
+        name="raw.daily_volume",
+        asset_key="raw/hf_daily_papers",
+        batch_sql=DAILY_VOLUME_SQL,
+        expectations=daily_volume_expectations,
+        windowed=True,
+        index_columns=("partition_key",),
     ),
 )

@@ -3,6 +3,10 @@
 Bounded concurrency, a token bucket, exponential backoff with jitter that honours `Retry-After`, a hard cap on
 attempts and a descriptive User-Agent. The optional token is sent as a bearer token and kept out of every
 repr, log line and error message.
+
+A 200 whose body the caller's `validate` refuses (an HTML page from a proxy, a body cut short) is retried
+with the same backoff as a 5xx: CDNs and proxies produce those transiently. When the attempts run out, the
+last such answer is returned as it came, so the caller lands it and quarantines it.
 """
 
 import asyncio
@@ -10,6 +14,7 @@ import datetime as dt
 import email.utils
 import importlib.metadata
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -53,6 +58,14 @@ class RetryableStatus(Exception):
         self.body = body
 
 
+class BadPayload(Exception):
+    """A 2xx answer whose body `validate` refused (raised ValueError); retried like a 5xx."""
+
+    def __init__(self, reason: str, response: httpx.Response):
+        super().__init__(reason)
+        self.response = response
+
+
 def validate_base_url(url: str) -> str:
     """The base URL without a trailing slash; anything but http(s) is refused before any request."""
     parts = urlsplit(url)
@@ -94,7 +107,7 @@ class wait_retry_after(wait_base):  # noqa: N801 (tenacity's naming for waits)
 
 def _is_retryable(error: BaseException) -> bool:
     # TransportError: timeouts, refused or reset connections, bodies cut short (RemoteProtocolError).
-    return isinstance(error, RetryableStatus | httpx.TransportError)
+    return isinstance(error, RetryableStatus | BadPayload | httpx.TransportError)
 
 
 @dataclass
@@ -177,8 +190,11 @@ class HFClient:
         if self._http is not None:
             await self._http.aclose()
 
-    async def get(self, path: str, params: dict[str, str]) -> Response:
-        """One logical fetch, retried on 429/5xx and transport errors; raises FetchError when it gives up."""
+    async def get(
+        self, path: str, params: dict[str, str], validate: Callable[[bytes], object] | None = None
+    ) -> Response:
+        """One logical fetch, retried on 429/5xx, transport errors and 2xx bodies `validate` refuses; raises
+        FetchError when it gives up on a status or the network, returns the last refused body otherwise."""
         retrying = AsyncRetrying(
             stop=stop_after_attempt(self.settings.max_attempts),
             wait=wait_retry_after(
@@ -199,7 +215,9 @@ class HFClient:
                     attempts += 1
                     if attempts > 1:
                         self.stats.retries += 1
-                    response = await self._attempt(path, params)
+                    response = await self._attempt(path, params, validate)
+        except BadPayload as error:
+            response = error.response
         except RetryableStatus as error:
             raise FetchError(
                 f"HTTP {error.status_code} after {attempts} attempts", error.status_code, error.body, attempts
@@ -219,7 +237,9 @@ class HFClient:
             attempts=attempts,
         )
 
-    async def _attempt(self, path: str, params: dict[str, str]) -> httpx.Response:
+    async def _attempt(
+        self, path: str, params: dict[str, str], validate: Callable[[bytes], object] | None
+    ) -> httpx.Response:
         assert self._http is not None, "use HFClient as an async context manager"
         async with self._slots:
             await self._bucket.acquire()
@@ -229,4 +249,9 @@ class HFClient:
         if response.status_code in RETRY_STATUSES:
             retry_after = parse_retry_after(response.headers.get("Retry-After"))
             raise RetryableStatus(response.status_code, retry_after, response.content)
+        if validate is not None and response.is_success:
+            try:
+                validate(response.content)
+            except ValueError as error:
+                raise BadPayload(str(error), response) from None
         return response

@@ -1,8 +1,9 @@
 """Fetch one listing (every page of it), landing each body before anything reads it.
 
 A listing is one partition: a day of Daily Papers, or one watchlist's search. Pages are fetched in order
-until a short page; a paper already seen on an earlier page is skipped, because the listing can shift while
-we page through it.
+until an empty page or a page that adds no new paper; a short page is not the end, because a server may cap
+its pages below the `limit` asked for. A paper already seen on an earlier page is skipped, because the
+listing can shift while we page through it.
 """
 
 import asyncio
@@ -21,7 +22,8 @@ from orchestration.lib.hf_client import (
 from orchestration.lib.landing import LandedFile, LandingZone, daily_folder, search_folder
 from orchestration.lib.listings import Item, PayloadError, Refused, classify, parse_payload, payload_prefix
 
-MAX_PAGES = 100
+# A day of a thousand items at one item a page; a listing still going after that is refused, not cut short.
+MAX_PAGES = 1000
 
 
 @dataclass
@@ -64,7 +66,7 @@ def _land_and_parse(zone: LandingZone, folder: str, page: Page) -> Page:
     try:
         page.payload = classify(parse_payload(page.body))
     except PayloadError as error:
-        page.error = str(error)
+        page.error = str(error) if page.attempts <= 1 else f"{error} after {page.attempts} attempts"
     return page
 
 
@@ -73,7 +75,7 @@ async def fetch_page(client: HFClient, zone: LandingZone, folder: str, path: str
     fetch_id = str(uuid.uuid4())
     url = f"{client.settings.base_url}{path}"
     try:
-        response = await client.get(path, params)
+        response = await client.get(path, params, validate=parse_payload)
     except FetchError as error:
         return Page(
             fetch_id=fetch_id,
@@ -99,18 +101,24 @@ async def fetch_page(client: HFClient, zone: LandingZone, folder: str, path: str
     return await asyncio.to_thread(_land_and_parse, zone, folder, page)
 
 
+def _seen_key(entry: Item | Refused) -> str:
+    # A refused item has no id to know it by, but its JSON does: a page repeating only those ends paging too.
+    return entry.paper_id if isinstance(entry, Item) else f"refused:{entry.json}"
+
+
 def _add_page(listing: Listing, page: Page, seen: set[str]) -> int:
-    """Adds a page's entries; returns how many new papers it brought."""
+    """Adds a page's entries; returns how many it brought that no earlier page held."""
     page_number = len(listing.pages)
     listing.pages.append(page)
     new = 0
     for entry in page.payload or []:
-        if isinstance(entry, Item):
-            if entry.paper_id in seen:
-                listing.duplicates += 1
-                continue
-            seen.add(entry.paper_id)
+        key = _seen_key(entry)
+        if key not in seen:
+            seen.add(key)
             new += 1
+        elif isinstance(entry, Item):
+            listing.duplicates += 1
+            continue
         listing.entries.append((page_number, len(listing.entries), entry))
     return new
 
@@ -122,10 +130,12 @@ async def fetch_daily_listing(client: HFClient, zone: LandingZone, date: str) ->
     for page_number in range(MAX_PAGES):
         params = daily_params(date, page_number, size)
         page = await fetch_page(client, zone, daily_folder(date), DAILY_PATH, params)
-        new = _add_page(listing, page, seen)
-        # A server that ignores `p` repeats its first page forever: no new paper means the end.
-        if page.payload is None or len(page.payload) < size or new == 0:
+        # An empty page ends the listing; a server that ignores `p` repeats its first page forever, so a
+        # page that adds no new paper ends it too.
+        if _add_page(listing, page, seen) == 0:
             break
+    else:
+        listing.pages[-1].error = f"listing still going after {MAX_PAGES} pages"
     return listing
 
 

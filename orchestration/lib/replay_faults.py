@@ -4,11 +4,17 @@ See orchestration/lib/replay_server.py for the kinds and how rules are matched a
 """
 
 import copy
+import dataclasses
 import json
+import random
 import threading
 from dataclasses import dataclass, fields
 
 FAULT_KINDS = ("429", "500", "503", "slow", "reset", "truncated", "html200", "malformed", "drift")
+# What `random` draws from: every kind that is a failure. Drift is left out: it is a valid answer of another
+# shape, which the pipeline keeps as it came, not a failure to recover from.
+FAILURE_KINDS = ("429", "500", "503", "slow", "reset", "truncated", "html200", "malformed")
+RANDOM = "random"
 HTML_ERROR_PAGE = (
     b"<!DOCTYPE html><html><head><title>Error</title></head><body><h1>Something went wrong</h1></body></html>"
 )
@@ -27,20 +33,26 @@ class Fault:
     kind: str
     path: str | None = None
     date: str | None = None
+    page: int | None = None  # the `p` parameter of a daily listing
     q: str | None = None
     count: int | None = 1
     retry_after: int = 1
     delay_s: float = 5.0
+    probability: float = 1.0  # chance that a matching request fires the rule (and uses up one of its count)
 
     def __post_init__(self) -> None:
         self.kind = str(self.kind)
-        if self.kind not in FAULT_KINDS:
-            raise ValueError(f"unknown fault kind {self.kind!r}; expected one of {', '.join(FAULT_KINDS)}")
+        if self.kind not in (*FAULT_KINDS, RANDOM):
+            kinds = ", ".join((*FAULT_KINDS, RANDOM))
+            raise ValueError(f"unknown fault kind {self.kind!r}; expected one of {kinds}")
+        if not 0 < self.probability <= 1:
+            raise ValueError(f"probability must be in (0, 1], got {self.probability}")
 
     def matches(self, path: str, params: dict[str, str]) -> bool:
         return (
             (self.path is None or self.path == path)
             and (self.date is None or params.get("date") == self.date)
+            and (self.page is None or params.get("p") == str(self.page))
             and (self.q is None or params.get("q") == self.q)
         )
 
@@ -50,7 +62,13 @@ def parse_fault_spec(spec: str) -> Fault:
     if spec.lstrip().startswith("{"):
         return Fault(**json.loads(spec))
     kind, _, rest = spec.partition(":")
-    converters = {"count": lambda v: None if v == "all" else int(v), "retry_after": int, "delay_s": float}
+    converters = {
+        "count": lambda v: None if v == "all" else int(v),
+        "retry_after": int,
+        "delay_s": float,
+        "probability": float,
+        "page": int,
+    }
     options = {}
     for pair in filter(None, rest.split(",")):
         key, _, value = pair.partition("=")
@@ -61,11 +79,14 @@ def parse_fault_spec(spec: str) -> Fault:
 
 
 class FaultBook:
-    """The active fault rules; the first rule matching a request fires and uses up one of its count."""
+    """The active fault rules; the first rule matching a request (and passing its probability) fires and uses
+    up one of its count. A `random` rule fires as one of FAILURE_KINDS, drawn per request. Draws come from
+    one seeded generator, so a run with the same seed and the same request order fails the same way."""
 
-    def __init__(self, faults: list[Fault] | None = None) -> None:
+    def __init__(self, faults: list[Fault] | None = None, seed: int | None = None) -> None:
         self._lock = threading.Lock()
         self._faults = list(faults or [])
+        self._random = random.Random(seed)
 
     def add(self, fault: Fault) -> None:
         with self._lock:
@@ -82,11 +103,13 @@ class FaultBook:
     def take(self, path: str, params: dict[str, str]) -> Fault | None:
         with self._lock:
             for fault in self._faults:
-                if fault.matches(path, params):
+                if fault.matches(path, params) and self._random.random() < fault.probability:
                     if fault.count is not None:
                         fault.count -= 1
                         if fault.count <= 0:
                             self._faults.remove(fault)
+                    if fault.kind == RANDOM:
+                        return dataclasses.replace(fault, kind=self._random.choice(FAILURE_KINDS))
                     return fault
         return None
 

@@ -1,19 +1,23 @@
 """A local stand-in for the Hugging Face Papers API: serves recorded responses, and breaks on request.
 
     python -m orchestration.lib.replay_server --recordings sample_data/hf_recorded \
-        --recordings sample_data/arranged --port 8765 [--latency-ms 50] [--fault 429:date=2025-07-07,count=2]
+        --recordings sample_data/arranged --port 8765 [--latency-ms 50] [--max-page-size 10] \
+        [--fault 429:date=2025-07-07,count=2] [--latency-jitter-ms 200] [--seed 7]
 
 Endpoints, read from each recordings root in the order given:
   GET /api/daily_papers?date=YYYY-MM-DD&limit=N&p=K   <root>/daily_papers/<date>.json; the arrays of all
                                                       roots concatenated, then page p (0-based) of size limit
+                                                      (of size max-page-size when limit asks for more, as
+                                                      a server capping its pages answers)
   GET /api/papers/search?q=TEXT                       <root>/papers_search/q=<quote_plus(TEXT)>.json
 A day or search that no root holds answers [] (as the API does for an empty day).
 
 Control endpoints (for tests): GET/POST/DELETE /_faults (list; add a rule or a list of rules as JSON; clear),
 GET/DELETE /_requests (the requests seen, oldest first; clear).
 
-A fault rule matches a path (any API path when unset) and optionally a date or q parameter; it fires on the
-next `count` matching requests (every one until cleared when count is null; CLI: count=all). Kinds:
+A fault rule matches a path (any API path when unset) and optionally a date, page (p) or q parameter; it
+fires on the next `count` matching requests (every one until cleared when count is null; CLI: count=all).
+Kinds:
   429        status 429 with Retry-After: <retry_after> seconds
   500, 503   that status with a JSON error body
   slow       waits delay_s seconds, then answers normally
@@ -24,10 +28,15 @@ next `count` matching requests (every one until cleared when count is null; CLI:
   drift      the normal answer drifted: thumbnail, mediaUrls, paper.ai_summary/githubRepo/projectPage
              dropped, numComments renamed num_comments, trendingScore and paper.reproducibility added,
              and the first item without paper.id
+  random     one of the failure kinds above (all but drift), drawn for each request it fires on
+A rule with `probability` p fires on a matching request with chance p (CLI: random:probability=0.1,count=all
+fails a tenth of all requests, at random). --latency-jitter-ms adds a random extra delay to each request, so
+answers come back in another order than asked; --seed makes both draws repeatable.
 """
 
 import argparse
 import json
+import random
 import re
 import socket
 import struct
@@ -69,8 +78,10 @@ def search_items(roots: list[Path], query: str) -> list:
     ]
 
 
-def resolve(roots: list[Path], path: str, params: dict[str, str]) -> tuple[int, object]:
-    """The status and JSON body the API would answer."""
+def resolve(
+    roots: list[Path], path: str, params: dict[str, str], max_page_size: int | None = None
+) -> tuple[int, object]:
+    """The status and JSON body the API would answer; pages hold at most `max_page_size` items if set."""
     if path == SEARCH_PATH:
         return 200, search_items(roots, params.get("q", ""))
     if path != DAILY_PATH:
@@ -84,6 +95,7 @@ def resolve(roots: list[Path], path: str, params: dict[str, str]) -> tuple[int, 
         return 400, {"error": "limit and p must be integers"}
     if limit < 1 or page < 0:
         return 400, {"error": "limit must be positive and p non-negative"}
+    limit = min(limit, max_page_size or limit)
     return 200, daily_items(roots, date)[page * limit : (page + 1) * limit]
 
 
@@ -92,18 +104,36 @@ class ReplayServer(ThreadingHTTPServer):
     # A deep listen backlog: a backfill opens many connections at once.
     request_queue_size = 128
 
-    def __init__(self, roots: list[Path], host="127.0.0.1", port=0, latency_ms=0, faults=None, quiet=False):
+    def __init__(
+        self,
+        roots: list[Path],
+        host="127.0.0.1",
+        port=0,
+        latency_ms=0,
+        faults=None,
+        quiet=False,
+        max_page_size: int | None = None,
+        latency_jitter_ms: int = 0,
+        seed: int | None = None,
+    ):
         missing = [str(root) for root in roots if not Path(root).is_dir()]
         if missing:
             raise FileNotFoundError(f"recordings root(s) not found: {', '.join(missing)}")
         self.roots = [Path(root) for root in roots]
         self.latency_s = latency_ms / 1000
-        self.faults = FaultBook(faults)
+        self.jitter_s = latency_jitter_ms / 1000
+        self._jitter = random.Random(seed)
+        self.faults = FaultBook(faults, seed)
+        self.max_page_size = max_page_size
         self.quiet = quiet
         self.stopping = threading.Event()
         self._requests: list[dict] = []
         self._requests_lock = threading.Lock()
         super().__init__((host, port), ReplayHandler)
+
+    def delay_s(self) -> float:
+        """How long to wait before answering an API request: the latency plus a random share of the jitter."""
+        return self.latency_s + (self._jitter.uniform(0, self.jitter_s) if self.jitter_s else 0)
 
     @property
     def url(self) -> str:
@@ -149,9 +179,9 @@ class ReplayHandler(BaseHTTPRequestHandler):
         if url.path == "/_faults":
             self.send_json(200, [asdict(f) for f in self.server.faults.active()])
             return
-        self.server.stopping.wait(self.server.latency_s)
+        self.server.stopping.wait(self.server.delay_s())
         fault = self.server.faults.take(url.path, params)
-        status, payload = resolve(self.server.roots, url.path, params)
+        status, payload = resolve(self.server.roots, url.path, params, self.server.max_page_size)
         kind = fault.kind if fault else None
         sent = FAULT_STATUS.get(kind, status)
         # Recorded before answering, so a client that got its answer always finds its request in /_requests.
@@ -247,8 +277,23 @@ def main(argv: list[str] | None = None) -> None:
         "--fault", action="append", type=parse_fault_spec, default=[], help="KIND[:key=value,...] or JSON"
     )
     parser.add_argument("--quiet", action="store_true", help="no per-request log")
+    parser.add_argument(
+        "--max-page-size", type=int, default=None, help="answer at most this many items a page"
+    )
+    parser.add_argument("--latency-jitter-ms", type=int, default=0, help="random extra delay per request")
+    parser.add_argument("--seed", type=int, default=None, help="seed of the jitter and of random faults")
     args = parser.parse_args(argv)
-    server = ReplayServer(args.recordings, args.host, args.port, args.latency_ms, args.fault, args.quiet)
+    server = ReplayServer(
+        args.recordings,
+        args.host,
+        args.port,
+        args.latency_ms,
+        args.fault,
+        args.quiet,
+        args.max_page_size,
+        args.latency_jitter_ms,
+        args.seed,
+    )
     print(f"replay server on {server.url}", flush=True)
     try:
         server.serve_forever()

@@ -1,8 +1,11 @@
-"""The code location loads, in process and in the Dagster UI, with every asset and check of the contract."""
+"""The code location loads, in process and in the Dagster UI, with every asset and check of the contract.
 
-import os
+The UI is started as the README says, `make dev`, from a shell where the venv is not activated: under
+`dagster dev` the dbt project is reparsed at load, which is where a missing `dbt` on PATH used to leave the
+UI empty.
+"""
+
 import re
-import socket
 import subprocess
 import sys
 import time
@@ -15,21 +18,32 @@ import pytest
 
 from data_checks.registry import SUITES
 from orchestration.lib import settings
+from tests.support.shell import free_port, fresh_shell_env, start_make, stop_group
 
 CONTRACT = settings.PROJECT_ROOT / "docs" / "contract.md"
 MANIFEST = settings.DBT_PROJECT_DIR / "target" / "manifest.json"
 DBT = Path(sys.executable).with_name("dbt")
-WEBSERVER = Path(sys.executable).with_name("dagster-webserver")
-STARTUP_S = 120
+STARTUP_S = 180
+STALE_AFTER_S = 26 * 3600
 
-UI_QUERY = """
+LOCATION_QUERY = """
 {
   workspaceOrError {
     ... on Workspace {
-      locationEntries { name locationOrLoadError { __typename ... on PythonError { message } } }
+      locationEntries {
+        name loadStatus locationOrLoadError { __typename ... on PythonError { message } }
+      }
     }
   }
-  assetNodes { assetKey { path } groupName description }
+}
+"""
+ASSETS_QUERY = """
+{
+  assetNodes {
+    assetKey { path } groupName description
+    assetChecksOrError { ... on AssetChecks { checks { name } } }
+    internalFreshnessPolicy { ... on TimeWindowFreshnessPolicy { failWindowSeconds } }
+  }
 }
 """
 
@@ -90,46 +104,66 @@ def test_every_suite_is_an_asset_check(definitions: dg.Definitions) -> None:
     assert {(spec.asset_key, spec.check_name) for spec in SUITES} <= checks
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+def test_marts_and_the_published_copy_go_stale_after_26_hours(definitions: dg.Definitions) -> None:
+    specs = {spec.key.to_user_string(): spec for spec in definitions.resolve_all_asset_specs()}
+    fresh = {key for key, spec in specs.items() if spec.freshness_policy is not None}
+    assert fresh == {f"marts/{name}" for name in contract_marts()} | {"publishing/warehouse_snapshot"}
+    policy = specs["marts/dim_papers"].freshness_policy
+    assert policy.fail_window.to_timedelta().total_seconds() == STALE_AFTER_S
+
+
+def test_alert_sensors_run_by_default(definitions: dg.Definitions) -> None:
+    sensors = {sensor.name: sensor for sensor in definitions.sensors}
+    assert set(sensors) == {"alert_on_run_failure", "alert_on_failed_checks"}
+    assert all(sensor.default_status == dg.DefaultSensorStatus.RUNNING for sensor in sensors.values())
+
+
+def location_entry(url: str) -> dict | None:
+    """The code location's entry once the webserver answers and has finished loading it, else None."""
+    try:
+        answer = httpx.post(f"{url}/graphql", json={"query": LOCATION_QUERY}, timeout=10).json()
+    except (httpx.TransportError, ValueError):
+        return None
+    entries = (answer.get("data") or {}).get("workspaceOrError", {}).get("locationEntries") or []
+    loaded = [entry for entry in entries if entry["loadStatus"] == "LOADED"]
+    return loaded[0] if loaded else None
 
 
 @pytest.fixture(scope="module")
-def dagster_ui(manifest: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    home = tmp_path_factory.mktemp("dagster_home")
+def dagster_ui(manifest: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict]]:
+    """`make dev` on a free port; yields the UI's URL and its code location entry."""
+    home = tmp_path_factory.mktemp("make_dev")
     url = f"http://127.0.0.1:{free_port()}"
-    command = [str(WEBSERVER), "-w", "workspace.yaml", "-h", "127.0.0.1", "-p", url.rsplit(":", 1)[1]]
-    env = {**os.environ, "DAGSTER_HOME": str(home)}
-    server = subprocess.Popen(command, cwd=settings.PROJECT_ROOT, env=env, stdout=subprocess.DEVNULL)
+    log = home / "make_dev.log"
+    server = start_make("dev", f"PORT={url.rsplit(':', 1)[1]}", env=fresh_shell_env(home), log=log)
     try:
         deadline = time.monotonic() + STARTUP_S
-        while not ui_answers(url):
-            assert server.poll() is None and time.monotonic() < deadline, "dagster-webserver did not start"
+        while (entry := location_entry(url)) is None:
+            alive = server.poll() is None and time.monotonic() < deadline
+            assert alive, f"make dev did not load the code location:\n{log.read_text()}"
             time.sleep(0.5)
-        yield url
+        yield url, entry
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        stop_group(server)
 
 
-def ui_answers(url: str) -> bool:
-    try:
-        return httpx.get(f"{url}/server_info", timeout=2).status_code == 200
-    except httpx.TransportError:
-        return False
-
-
-def test_the_ui_loads_the_code_location_with_every_asset(dagster_ui: str) -> None:
-    answer = httpx.post(f"{dagster_ui}/graphql", json={"query": UI_QUERY}, timeout=60).json()["data"]
-
-    [location] = answer["workspaceOrError"]["locationEntries"]
+def test_make_dev_loads_the_code_location_with_every_asset_and_check(dagster_ui) -> None:
+    url, location = dagster_ui
     assert location["name"] == "orchestration"
     assert location["locationOrLoadError"]["__typename"] == "RepositoryLocation", location[
         "locationOrLoadError"
     ]
+    answer = httpx.post(f"{url}/graphql", json={"query": ASSETS_QUERY}, timeout=60).json()["data"]
     nodes = {"/".join(node["assetKey"]["path"]): node for node in answer["assetNodes"]}
     assert expected_keys() <= set(nodes)
     assert nodes["publishing/warehouse_snapshot"]["groupName"] == "publishing"
     assert nodes["publishing/warehouse_snapshot"]["description"]
+    checks = {
+        (key, check["name"])
+        for key, node in nodes.items()
+        for check in (node["assetChecksOrError"] or {}).get("checks", [])
+    }
+    assert {(spec.asset_key, spec.check_name) for spec in SUITES} <= checks
+    assert ("raw/hf_daily_papers", "every_day_landed") in checks
+    freshness = nodes["marts/dim_papers"]["internalFreshnessPolicy"]
+    assert freshness == {"failWindowSeconds": STALE_AFTER_S}

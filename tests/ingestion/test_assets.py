@@ -6,7 +6,8 @@ import dagster as dg
 import pytest
 
 from orchestration.defs.common.resources import WarehouseResource
-from orchestration.defs.ingestion.assets import hf_daily_papers, hf_search_listings
+from orchestration.defs.ingestion.assets import days_to_fetch, hf_daily_papers, hf_search_listings
+from orchestration.defs.ingestion.checks import every_day_landed
 from orchestration.defs.ingestion.partitions import daily_partitions, range_tags
 from orchestration.defs.ingestion.resources import HFApiResource, LandingResource
 from orchestration.defs.ingestion.schedules import daily_refresh_schedule
@@ -15,7 +16,8 @@ from tests.ingestion.conftest import recorded_ids, staged
 
 METADATA_KEYS = {
     "partitions", "partition_range", "items", "new_papers", "quarantined_items", "quarantined_payloads",
-    "failed_fetches", "bytes_fetched", "http_requests", "http_retries", "landed_files", "duration_s",
+    "failed_fetches", "not_indexed", "bytes_fetched", "http_requests", "http_retries", "landed_files",
+    "duration_s", "refetched_unlanded",
 }  # fmt: skip
 
 
@@ -48,7 +50,9 @@ def test_one_partition_materialises_with_run_metadata(resources):
     assert set(metadata) == METADATA_KEYS
     n = len(recorded_ids("2025-07-08"))
     assert (metadata["partitions"], metadata["items"], metadata["new_papers"]) == (1, n, n)
-    assert (metadata["http_requests"], metadata["http_retries"], metadata["landed_files"]) == (1, 0, 1)
+    # the day's page, then the empty page that ends it
+    assert (metadata["http_requests"], metadata["http_retries"], metadata["landed_files"]) == (2, 0, 2)
+    assert (metadata["not_indexed"], metadata["refetched_unlanded"]) == ([], [])
     assert metadata["bytes_fetched"] > 10_000
 
     again = dg.materialize([hf_daily_papers], partition_key="2025-07-08", resources=resources)
@@ -67,28 +71,56 @@ def test_a_partition_range_runs_in_one_step_with_progress(resources, replay):
     messages = [entry.user_message for entry in instance.all_logs(result.run_id)]
     progress = [message for message in messages if " days: " in message]
     assert len(progress) == 7 and progress[-1].startswith("7/7 days: ")
-    assert len(replay.requests()) == 7
+    assert len(replay.requests()) == 5 * 2 + 2  # five weekdays of two pages, an empty weekend
 
 
-def test_a_quarantined_payload_commits_the_rest_then_fails_in_one_line(resources, replay):
-    replay.add_fault("html200", date="2025-07-09")
+def test_a_day_not_landed_fails_the_check_not_the_rest_and_the_next_run_refetches_it(resources, replay):
+    replay.add_fault("html200", date="2025-07-09", count=None)
     result = dg.materialize(
-        [hf_daily_papers],
+        [hf_daily_papers, every_day_landed],
         resources=resources,
         tags=range_tags("2025-07-08", "2025-07-10"),
         raise_on_error=False,
     )
 
     assert not result.success
-    (failure,) = result.get_step_failure_events()
-    description = failure.step_failure_data.user_failure_data.description
-    assert description.startswith(
-        "1 of 3 partition(s) not indexed: 2025-07-09: payload is HTML, not a JSON array"
+    assert [event.step_key for event in result.get_step_success_events()] == ["raw__hf_daily_papers"]
+    assert _metadata(result, "raw__hf_daily_papers")["not_indexed"] == ["2025-07-09"]
+    (check,) = result.get_asset_check_evaluations()
+    assert (check.check_name, check.passed, check.severity) == (
+        "every_day_landed",
+        False,
+        dg.AssetCheckSeverity.ERROR,
     )
-    assert "\n" not in description
+    assert check.description.startswith(
+        "1 day(s) not landed, refetched by every run until they land: "
+        "2025-07-09: payload is HTML, not a JSON array"
+    )
+    (failure,) = result.get_step_failure_events()
+    assert failure.step_failure_data.user_failure_data.description == check.description
+    assert "\n" not in check.description
+    with connect(resources["warehouse"].path) as con:
+        assert {day for day, _, _ in staged(con)} == {"2025-07-08", "2025-07-10"}
+
+    replay.clear_faults()
+    replay.clear_requests()
+    healed = dg.materialize(
+        [hf_daily_papers, every_day_landed], resources=resources, partition_key="2025-07-15"
+    )
+    assert healed.success
+    assert _metadata(healed, "raw__hf_daily_papers")["refetched_unlanded"] == ["2025-07-09"]
+    assert {r["params"]["date"] for r in replay.requests()} == {"2025-07-09", "2025-07-15"}
+    assert [check.passed for check in healed.get_asset_check_evaluations()] == [True]
     with connect(resources["warehouse"].path) as con:
         days = {day for day, _, _ in staged(con)}
-    assert days == {"2025-07-08", "2025-07-10"}
+    assert days == {"2025-07-08", "2025-07-09", "2025-07-10", "2025-07-15"}
+
+
+def test_days_to_fetch_adds_the_unlanded_days_outside_the_window():
+    window = ["2025-08-12", "2025-08-13"]
+    unlanded = {"2025-08-13": "HTTP 503", "2025-07-09": "payload is HTML"}
+    assert days_to_fetch(window, unlanded) == (["2025-07-09", "2025-08-12", "2025-08-13"], ["2025-07-09"])
+    assert days_to_fetch(window, {}) == (window, [])
 
 
 def test_watchlists_default_to_all_and_can_be_chosen(resources, replay):
@@ -127,7 +159,7 @@ def test_the_scheduled_run_shape_lands_the_range_and_the_watchlists_in_one_run(r
     )
 
     assert result.success and len(result.get_step_success_events()) == 2
-    days = sorted(r["params"]["date"] for r in replay.requests() if "date" in r["params"])
+    days = sorted({r["params"]["date"] for r in replay.requests() if "date" in r["params"]})
     assert days == ["2025-08-12", "2025-08-13", "2025-08-14", "2025-08-15"]
     assert sorted(r["params"]["q"] for r in replay.requests() if "q" in r["params"]) == [
         "kazakh",

@@ -52,7 +52,7 @@ def test_base_url_that_is_not_http_is_refused_by_the_cli(monkeypatch, capsys):
 
 def _backfill(env: dict) -> subprocess.Popen:
     return subprocess.Popen(
-        [sys.executable, "-m", "orchestration.backfill", "--start", START, "--end", END],
+        [sys.executable, "-m", "orchestration.backfill", "--start", START, "--end", END, "--raw-only"],
         cwd=PROJECT_ROOT,
         env=env,
         stdout=subprocess.PIPE,

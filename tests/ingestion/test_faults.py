@@ -38,27 +38,32 @@ def _final_files(root: Path) -> list[Path]:
         ("slow", {"delay_s": 3.0}),
         ("reset", {}),
         ("truncated", {}),
+        ("html200", {}),
+        ("malformed", {"count": 2}),
     ],
 )
-def test_transient_fault_is_retried_and_the_day_lands_once(replay, zone, con, kind, options):
+def test_transient_fault_is_retried_and_the_day_lands_once(replay, zone, con, tmp_path, kind, options):
     replay.add_fault(kind, date=DAY, **options)
     summary = _run(replay, zone, con, timeout=1.0)
 
+    faults = options.get("count", 1)
     assert summary.failure_line() is None
-    assert summary.http_retries == options.get("count", 1)
+    assert summary.http_retries == faults
     assert _staged_ids(con, DAY) == sorted(recorded_ids(DAY))
     statuses = [r["fault"] for r in replay.requests() if r["params"].get("date") == DAY]
-    assert statuses == [kind] * options.get("count", 1) + [None]
+    assert statuses == [kind] * faults + [None, None]  # the day's page, then the empty page that ends it
     attempts = con.execute(
-        "select attempts from raw.landing_manifest where partition_key = ?", [DAY]
+        "select attempts, outcome from raw.landing_manifest where partition_key = ? order by fetched_at",
+        [DAY],
     ).fetchall()
-    assert attempts == [(options.get("count", 1) + 1,)]
+    assert attempts == [(faults + 1, "ok"), (1, "empty")]
+    assert len(_final_files(tmp_path / "landing" / f"daily_papers/date={DAY}")) == 2
 
 
 def test_retry_after_is_honoured_and_capped(replay, zone, con):
     replay.add_fault("429", date=DAY, retry_after=1)
     _run(replay, zone, con, dates=[DAY])
-    first, second = (r["at"] for r in replay.requests())
+    first, second, _ = (r["at"] for r in replay.requests())  # 429, its retry, the empty page
     assert second - first >= 0.95
 
     replay.clear_requests()
@@ -97,22 +102,30 @@ def test_retries_exhausted_fail_the_day_in_one_line_and_keep_the_other(replay, z
 @pytest.mark.parametrize(
     "kind, reason", [("html200", "payload is HTML"), ("malformed", "payload is malformed JSON")]
 )
-def test_unparseable_payload_is_landed_then_quarantined(replay, zone, con, tmp_path, kind, reason):
-    replay.add_fault(kind, date=DAY)
+def test_a_payload_bad_on_every_attempt_is_landed_once_then_quarantined(
+    replay, zone, con, tmp_path, kind, reason
+):
+    replay.add_fault(kind, date=DAY, count=None)
     summary = _run(replay, zone, con)
 
-    assert summary.failure_line().startswith(f"1 of 2 partition(s) not indexed: {DAY}: {reason}")
-    assert summary.quarantined_payloads == 1
-    path, outcome, error = con.execute(
-        "select file_path, outcome, error from raw.landing_manifest where partition_key = ?", [DAY]
+    line = summary.failure_line()
+    assert line.startswith(f"1 of 2 partition(s) not indexed: {DAY}: {reason}")
+    assert line.endswith("after 4 attempts")
+    assert summary.quarantined_payloads == 1 and summary.http_retries == 3
+    path, outcome, error, attempts = con.execute(
+        "select file_path, outcome, error, attempts from raw.landing_manifest where partition_key = ?", [DAY]
     ).fetchone()
-    assert outcome == "quarantined" and error.startswith(reason)
+    assert outcome == "quarantined" and error.startswith(reason) and attempts == 4
+    # Retried like a 5xx: the bodies of attempts that were retried are not landed, the last one is.
+    assert _final_files(tmp_path / "landing" / f"daily_papers/date={DAY}") == [Path(path)]
     landed_body = gzip.decompress(Path(path).read_bytes())
     quarantined = con.execute("select file_path, item_index, payload from raw.quarantine").fetchall()
     assert quarantined == [(path, None, landed_body[:1024].decode(errors="replace"))]
     assert _staged_ids(con, DAY) == []
+    assert _staged_ids(con, OTHER_DAY) == sorted(recorded_ids(OTHER_DAY))
 
     landed_before = _final_files(tmp_path / "landing")
+    replay.clear_faults()
     rerun = _run(replay, zone, con)
     assert rerun.failure_line() is None
     assert _staged_ids(con, DAY) == sorted(recorded_ids(DAY))
@@ -135,4 +148,5 @@ def test_schema_drift_keeps_unknown_fields_and_quarantines_the_item_without_id(r
     item = json.loads(con.execute("select item from raw.hf_daily_papers where item_index = 1").fetchone()[0])
     assert item["paper"]["reproducibility"] == {"badge": "unknown", "checkedAt": None}
     assert "num_comments" in item and "numComments" not in item
-    assert con.execute("select outcome from raw.landing_manifest").fetchall() == [("ok",)]
+    outcomes = con.execute("select outcome from raw.landing_manifest order by fetched_at").fetchall()
+    assert outcomes == [("ok",), ("empty",)]

@@ -1,9 +1,12 @@
-"""Pages are followed until a short one, papers repeated across pages are kept once, and a rerun adds a
-newer fetch without duplicating what staging sees or deleting anything landed."""
+"""Pages are followed until an empty one (a short page is not the end), papers repeated across pages are
+kept once, and a rerun adds a newer fetch without duplicating what staging sees or deleting anything
+landed."""
 
 import gzip
 import json
 from pathlib import Path
+
+import pytest
 
 from orchestration.lib.ingest_run import ingest_days
 from orchestration.lib.landing import is_final
@@ -11,6 +14,7 @@ from tests.ingestion.conftest import RECORDINGS, fast_settings, recorded_ids, st
 from tests.support.replay import running_replay_server
 
 DAY = "2025-07-08"  # 16 items recorded
+CAPPED_DAYS = ["2025-07-08", "2025-09-30", "2026-06-10", "2025-07-12"]  # 16, 50, 35 and 0 items
 
 
 def _ingest(url, zone, con, dates, **overrides):
@@ -23,8 +27,9 @@ def test_two_pages_are_one_ingestion_in_listing_order(replay, zone, con):
     assert [r["params"] for r in replay.requests()] == [
         {"date": DAY, "limit": "10", "p": "0"},
         {"date": DAY, "limit": "10", "p": "1"},
+        {"date": DAY, "limit": "10", "p": "2"},
     ]
-    assert summary.http_requests == 2 and summary.landed_files == 2 and summary.items == 16
+    assert summary.http_requests == 3 and summary.landed_files == 3 and summary.items == 16
     rows = con.execute(
         "select paper_id, item_index, fetch_id, ingestion_id from raw.hf_daily_papers order by item_index"
     ).fetchall()
@@ -34,7 +39,38 @@ def test_two_pages_are_one_ingestion_in_listing_order(replay, zone, con):
     manifest = con.execute(
         "select params ->> 'p', item_count, outcome from raw.landing_manifest order by params ->> 'p'"
     ).fetchall()
-    assert manifest == [("0", 10, "ok"), ("1", 6, "ok")]
+    assert manifest == [("0", 10, "ok"), ("1", 6, "ok"), ("2", 0, "empty")]
+
+
+@pytest.mark.parametrize("cap", [10, 1])
+def test_a_server_capping_its_pages_still_lands_every_item(zone, con, cap):
+    with running_replay_server([RECORDINGS], max_page_size=cap) as capped:
+        summary = _ingest(capped.url, zone, con, CAPPED_DAYS, concurrency=8)
+        requests = capped.requests()
+
+    assert summary.failure_line() is None
+    expected = sorted((day, paper_id) for day in CAPPED_DAYS for paper_id in recorded_ids(day))
+    assert sorted((day, paper_id) for day, paper_id, _ in staged(con)) == expected
+    assert summary.items == len(expected) == 101
+    pages = {day: -(-len(recorded_ids(day)) // cap) + 1 for day in CAPPED_DAYS}
+    assert len(requests) == sum(pages.values())
+    for day in CAPPED_DAYS:
+        order = con.execute(
+            "select paper_id from raw.hf_daily_papers where listing_date = ? order by item_index", [day]
+        ).fetchall()
+        assert [paper_id for (paper_id,) in order] == recorded_ids(day)
+
+
+def test_a_listing_that_never_ends_is_refused_not_cut_short(replay, zone, con, monkeypatch):
+    monkeypatch.setattr("orchestration.lib.ingest.MAX_PAGES", 2)
+    summary = _ingest(replay.url, zone, con, [DAY], page_size=5)
+
+    assert (
+        summary.failure_line() == f"1 of 1 partition(s) not indexed: {DAY}: listing still going after 2 pages"
+    )
+    assert staged(con) == []
+    outcomes = con.execute("select outcome from raw.landing_manifest").fetchall()
+    assert outcomes == [("quarantined",), ("quarantined",)]
 
 
 def test_a_full_last_page_is_followed_by_an_empty_one(replay, zone, con):
@@ -70,9 +106,10 @@ def test_rerun_adds_a_fetch_but_staging_sees_each_paper_once(replay, zone, con, 
     assert staged(con) == first_view
     expected = sorted((d, i) for d in days for i in recorded_ids(d))
     assert sorted((d, i) for d, i, _ in first_view) == expected
+    # per run: two pages (the second empty) for each weekday, one for the weekend day
     assert con.execute(
         "select count(distinct ingestion_id), count(*) from raw.landing_manifest"
-    ).fetchone() == (6, 6)
+    ).fetchone() == (6, 10)
     assert con.execute("select count(*) from raw.hf_daily_papers").fetchone()[0] == 2 * len(expected)
     assert con.execute(
         "select outcome from raw.landing_manifest where partition_key = '2025-07-12'"

@@ -92,7 +92,11 @@ def test_clean_backfill_range_passes_and_is_recorded(warehouse_copy: Path, gx_ro
     assert result.success
     assert materialized(result) == {"raw/hf_daily_papers", "staging/stg_hf__daily_papers"}
     evaluations = result.get_asset_check_evaluations()
-    assert {e.check_name for e in evaluations} == {"gx_hf_daily_papers", "gx_landing_manifest"}
+    assert {e.check_name for e in evaluations} == {
+        "gx_hf_daily_papers",
+        "gx_landing_manifest",
+        "gx_daily_volume",
+    }
     assert all(e.passed for e in evaluations)
     assert all(e.metadata["partition_range"].value == "2025-08-11..2025-08-13" for e in evaluations)
     assert Path(evaluations[0].metadata["data_docs"].value).is_file()

@@ -3,6 +3,7 @@ import json
 import httpx
 
 from tests.replay.conftest import ARRANGED, RECORDED
+from tests.support.replay import running_replay_server
 
 
 def recorded_day(root, date: str) -> list:
@@ -29,6 +30,14 @@ def test_pages_slice_the_day_with_a_default_size_of_50(replay):
     assert len(full_page) == 50
     assert get_day(replay.url, "2025-09-30").json() == full_page
     assert get_day(replay.url, "2025-09-30", p=1).json() == []
+
+
+def test_a_capped_server_answers_short_pages_sliced_by_its_own_size():
+    day = recorded_day(RECORDED, "2026-06-10")
+    with running_replay_server([RECORDED], max_page_size=10) as capped:
+        pages = [get_day(capped.url, "2026-06-10", limit=50, p=page).json() for page in range(5)]
+    assert [len(page) for page in pages] == [10, 10, 10, 5, 0]
+    assert [item for page in pages for item in page] == day
 
 
 def test_missing_day_is_an_empty_list(replay):

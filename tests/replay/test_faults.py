@@ -1,3 +1,4 @@
+import contextlib
 import json
 import socket
 import threading
@@ -6,7 +7,7 @@ import time
 import httpx
 import pytest
 
-from orchestration.lib.replay_faults import Fault, parse_fault_spec
+from orchestration.lib.replay_faults import FAILURE_KINDS, Fault, parse_fault_spec
 from tests.replay.conftest import RECORDED
 from tests.support.replay import running_replay_server, start_replay_subprocess
 
@@ -34,6 +35,9 @@ def test_server_errors(replay, status):
 
 
 def test_a_rule_matches_only_its_date_path_and_query(replay):
+    replay.add_fault("503", date=DAY, page=1)
+    assert get_day(replay.url).status_code == 200
+    assert httpx.get(f"{replay.url}/api/daily_papers", params={"date": DAY, "p": 1}).status_code == 503
     replay.add_fault("500", date="2025-07-11")
     replay.add_fault("503", path="/api/papers/search", q="kazakh")
     assert get_day(replay.url).status_code == 200
@@ -126,6 +130,9 @@ def test_fault_specs_parse_from_the_command_line_form():
     )
     assert parse_fault_spec("slow:delay_s=1.5,count=all") == Fault(kind="slow", delay_s=1.5, count=None)
     assert parse_fault_spec('{"kind": "drift", "q": "a, b"}') == Fault(kind="drift", q="a, b")
+    assert parse_fault_spec("random:probability=0.1,count=all") == Fault(
+        kind="random", probability=0.1, count=None
+    )
 
 
 def test_latency_is_added_without_serialising_requests():
@@ -154,6 +161,32 @@ def test_subprocess_server_takes_faults_on_the_command_line():
         assert replay.process.poll() is None
         assert [get_day(replay.url).status_code for _ in range(3)] == [503, 429, 200]
     assert replay.process.returncode is not None
+
+
+def test_a_random_rule_fails_its_share_of_requests_with_failure_kinds_repeatably():
+    def fault_kinds(seed: int) -> list:
+        rule = Fault(kind="random", probability=0.5, count=None, delay_s=0.3)
+        with running_replay_server([RECORDED], faults=[rule], seed=seed) as replay, httpx.Client() as client:
+            for _ in range(30):
+                with contextlib.suppress(httpx.HTTPError):
+                    client.get(f"{replay.url}/api/daily_papers", params={"date": DAY}, timeout=0.2)
+            return [r["fault"] for r in replay.requests()]
+
+    kinds = fault_kinds(seed=3)
+    fired = [kind for kind in kinds if kind is not None]
+    assert 7 <= len(fired) <= 23
+    assert set(fired) <= set(FAILURE_KINDS) and len(set(fired)) >= 4
+    assert fault_kinds(seed=3) == kinds
+
+
+def test_jitter_delays_each_request_by_its_own_draw():
+    with running_replay_server([RECORDED], latency_jitter_ms=300, seed=1) as replay:
+        durations = []
+        for _ in range(6):
+            started = time.monotonic()
+            get_day(replay.url)
+            durations.append(time.monotonic() - started)
+    assert max(durations) - min(durations) > 0.05 and max(durations) < 1.5
 
 
 def test_missing_recordings_root_is_an_error(tmp_path):

@@ -67,11 +67,25 @@ class ReplayHandle:
 
 @contextmanager
 def running_replay_server(
-    roots: Sequence[Path], latency_ms: int = 0, faults: Sequence[FaultLike] | None = None
+    roots: Sequence[Path],
+    latency_ms: int = 0,
+    faults: Sequence[FaultLike] | None = None,
+    max_page_size: int | None = None,
+    latency_jitter_ms: int = 0,
+    seed: int | None = None,
 ) -> Iterator[ReplayHandle]:
     """The server in a background thread of this process, on a free port of 127.0.0.1."""
     rules = [as_fault(fault) for fault in faults or []]
-    server = ReplayServer(list(roots), port=0, latency_ms=latency_ms, faults=rules, quiet=True)
+    server = ReplayServer(
+        list(roots),
+        port=0,
+        latency_ms=latency_ms,
+        faults=rules,
+        quiet=True,
+        max_page_size=max_page_size,
+        latency_jitter_ms=latency_jitter_ms,
+        seed=seed,
+    )
     thread = threading.Thread(target=server.serve_forever, args=(0.05,), name="replay-server", daemon=True)
     thread.start()
     try:
@@ -83,11 +97,15 @@ def running_replay_server(
 
 @contextmanager
 def start_replay_subprocess(
-    roots: Sequence[Path], latency_ms: int = 0, faults: Sequence[FaultLike] | None = None, quiet: bool = True
+    roots: Sequence[Path],
+    latency_ms: int = 0,
+    faults: Sequence[FaultLike] | None = None,
+    quiet: bool = True,
+    extra_args: Sequence[str] = (),
 ) -> Iterator[ReplayHandle]:
     """The server as its own process (`python -m orchestration.lib.replay_server`, faults given as --fault
-    options); .process holds it."""
-    command = [sys.executable, "-m", "orchestration.lib.replay_server", "--port", "0"]
+    options, `extra_args` such as --seed passed on); .process holds it."""
+    command = [sys.executable, "-m", "orchestration.lib.replay_server", "--port", "0", *extra_args]
     command += [arg for root in roots for arg in ("--recordings", str(root))]
     command += ["--latency-ms", str(latency_ms)] + (["--quiet"] if quiet else [])
     command += [arg for fault in faults or [] for arg in ("--fault", json.dumps(asdict(as_fault(fault))))]

@@ -30,8 +30,7 @@ def warehouse_defs():
     """The warehouse definitions, imported only after the manifest is prepared (as `make` does)."""
     subprocess.run([str(DBT), "parse", "--quiet"], cwd=DBT_PROJECT_DIR, check=True)
     from orchestration.defs.warehouse import assets
-    from orchestration.defs.warehouse.project import dbt_project
-    from orchestration.defs.warehouse.resources import dbt_executable
+    from orchestration.defs.warehouse.project import dbt_executable, dbt_project
 
     return assets, DbtCliResource(project_dir=dbt_project, dbt_executable=dbt_executable())
 
@@ -68,6 +67,7 @@ def test_materialize_partitioned_and_unpartitioned_dbt_assets(warehouse_defs, tm
         "raw"
     )
 
+    resources = {"dbt": dbt, "warehouse": WarehouseResource(path=str(path))}
     result = dg.materialize(
         [assets.warehouse_models, assets.warehouse_daily_models],
         resources=resources,

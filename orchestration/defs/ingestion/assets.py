@@ -10,6 +10,7 @@ from orchestration.defs.ingestion.partitions import daily_partitions
 from orchestration.defs.ingestion.resources import HFApiResource, LandingResource
 from orchestration.lib.hf_client import ClientSettings
 from orchestration.lib.ingest_run import Summary, ingest_days, ingest_watchlists
+from orchestration.lib.raw_status import DAILY_SOURCE, unlanded
 from orchestration.lib.watchlists import load_watchlists, select_watchlists, watchlists_path
 
 KINDS = {"python", "duckdb"}
@@ -41,6 +42,7 @@ def _metadata(summary: Summary) -> dict:
         "quarantined_items": summary.quarantined_items,
         "quarantined_payloads": summary.quarantined_payloads,
         "failed_fetches": summary.failed_fetches,
+        "not_indexed": dg.MetadataValue.json(sorted(summary.failures)),
         "bytes_fetched": summary.bytes_fetched,
         "http_requests": summary.http_requests,
         "http_retries": summary.http_retries,
@@ -49,13 +51,22 @@ def _metadata(summary: Summary) -> dict:
     }
 
 
-def _result(summary: Summary) -> dg.MaterializeResult:
-    """The run's metadata; partitions that could not be indexed fail the step after the rest is committed."""
-    metadata = _metadata(summary)
+def _result(
+    context: dg.AssetExecutionContext, summary: Summary, extra: dict | None = None
+) -> dg.MaterializeResult:
+    """The run's metadata. Partitions that could not be indexed do not fail the step: the rest of the
+    warehouse is built from what landed, and the `*_landed` checks name them and fail the run."""
     failure = summary.failure_line()
     if failure is not None:
-        raise dg.Failure(description=failure, metadata=metadata)
-    return dg.MaterializeResult(metadata=metadata)
+        context.log.warning(failure)
+    return dg.MaterializeResult(metadata=_metadata(summary) | (extra or {}))
+
+
+def days_to_fetch(window: list[str], unlanded_before: dict[str, str]) -> tuple[list[str], list[str]]:
+    """The run's days, and the days outside its window that earlier runs could not land: every run
+    refetches those until they land."""
+    extra = sorted(set(unlanded_before) - set(window))
+    return sorted(set(window) | set(extra)), extra
 
 
 @dg.asset(
@@ -73,15 +84,19 @@ def hf_daily_papers(
 ) -> dg.MaterializeResult:
     """Daily Papers listings per day: every page landed as gzip, items indexed in raw.hf_daily_papers."""
     client_settings = _client_settings(hf_api)
-    dates = list(context.partition_keys)
-    context.log.info(
-        f"fetching {len(dates)} day(s) {dates[0]} .. {dates[-1]} from {client_settings.base_url}"
-    )
+    window = list(context.partition_keys)
     with warehouse.connect() as con:
+        dates, refetched = days_to_fetch(window, unlanded(con, DAILY_SOURCE))
+        context.log.info(
+            f"fetching {len(window)} day(s) {window[0]} .. {window[-1]} from {client_settings.base_url}"
+        )
+        if refetched:
+            named = ", ".join(refetched)
+            context.log.info(f"also refetching {len(refetched)} day(s) earlier runs could not land: {named}")
         summary = ingest_days(
             dates, client_settings, landing.zone(), con, context.run.run_id, context.log.info
         )
-    return _result(summary)
+    return _result(context, summary, {"refetched_unlanded": dg.MetadataValue.json(refetched)})
 
 
 @dg.asset(key=["raw", "hf_search_listings"], kinds=KINDS, group_name="ingestion")
@@ -103,7 +118,7 @@ def hf_search_listings(
         summary = ingest_watchlists(
             watchlists, client_settings, landing.zone(), con, context.run.run_id, context.log.info
         )
-    return _result(summary)
+    return _result(context, summary)
 
 
 # Written by both raw assets as they fetch (one row per HTTP fetch), so it has no producing step of its own;

@@ -4,6 +4,7 @@ import dagster as dg
 
 from orchestration.defs.common.resources import WarehouseResource
 from orchestration.defs.warehouse.project import models_in_schema
+from orchestration.defs.warehouse.translator import MARTS_FRESHNESS
 from orchestration.lib import publish, settings
 
 # What the copy holds (docs/contract.md), as dbt selects it: it waits for every model of those schemas, and
@@ -29,6 +30,7 @@ def snapshot_metadata(snapshot: publish.Snapshot) -> dict[str, dg.MetadataValue]
     deps=PUBLISHED_KEYS,
     group_name="publishing",
     kinds={"duckdb"},
+    freshness_policy=MARTS_FRESHNESS,
 )
 def warehouse_snapshot(
     context: dg.AssetExecutionContext, warehouse: WarehouseResource
