@@ -5,10 +5,10 @@ import dagster as dg
 import pytest
 
 from orchestration.defs.alerting.sensors import SCHEDULE_TAG, alert_on_failed_checks, alert_on_run_failure
+from orchestration.defs.common.resources import WarehouseResource
 from orchestration.defs.ingestion.assets import hf_daily_papers
 from orchestration.defs.ingestion.checks import every_day_landed
 from orchestration.defs.ingestion.partitions import range_tags
-from orchestration.defs.common.resources import WarehouseResource
 from orchestration.defs.ingestion.resources import HFApiResource, LandingResource
 from orchestration.lib.alerts import post_alert
 from tests.support.webhook import webhook_receiver

@@ -9,8 +9,8 @@ from collections.abc import Iterator
 
 import dagster as dg
 
-from orchestration.defs.ingestion.assets import hf_daily_papers, hf_search_listings
 from orchestration.defs.common.resources import WarehouseResource
+from orchestration.defs.ingestion.assets import hf_daily_papers, hf_search_listings
 from orchestration.lib.raw_status import DAILY_SOURCE, SEARCH_SOURCE, unlanded
 from orchestration.lib.watchlists import load_watchlists, watchlists_path
 

@@ -1,4 +1,4 @@
-"""The dbt CLI resource; the warehouse file reaches dbt from the warehouse resource (defs/warehouse/assets.py)."""
+"""The dbt CLI resource; dbt reads the warehouse path the warehouse resource passes it (see assets.py)."""
 
 import dagster as dg
 from dagster_dbt import DbtCliResource
