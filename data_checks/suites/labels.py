@@ -87,9 +87,11 @@ labels as (
 ),
 
 weeks as (
+    -- a week whose papers all lack a label has nothing to share out
     select week_start, sum(attention_share) as attention
     from trends
     group by week_start
+    having sum(papers) > 0
 )
 
 select
@@ -118,7 +120,7 @@ left join labels as l on t.{key} = l.{key}
         "paper_shares_out_of_range": f"select * from {table} where not (paper_share between 0 and 1)",
         "attention_shares_out_of_range": f"select * from {table} where not (attention_share between 0 and 1)",
         "weeks_attention_not_one": f"""select week_start, sum(attention_share) as attention from {table}
-            group by 1 having abs(attention - 1) > {SHARE_SUM_TOLERANCE}""",
+            group by 1 having sum(papers) > 0 and abs(attention - 1) > {SHARE_SUM_TOLERANCE}""",
     }
 
     def expectations() -> list:

@@ -19,13 +19,19 @@ def from_env(name: str, default: str) -> str | dg.EnvVar:
     return dg.EnvVar(name) if os.environ.get(name) else default
 
 
+def resolved(value: str | dg.EnvVar) -> str:
+    """A setting's value: Dagster resolves an EnvVar when it initialises a resource for a run, but a
+    resource used outside a run (the backfill CLI's checks) still holds the EnvVar."""
+    return value.get_value() if isinstance(value, dg.EnvVar) else value
+
+
 class WarehouseResource(dg.ConfigurableResource):
     """The DuckDB warehouse file: the raw assets, dbt (passed as a var), GX and publishing all use `path`."""
 
     path: str
 
     def connect(self, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-        return connect(self.path, read_only=read_only)
+        return connect(resolved(self.path), read_only=read_only)
 
 
 def warehouse_from_env() -> WarehouseResource:

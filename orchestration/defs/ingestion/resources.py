@@ -6,7 +6,7 @@ never appears in run config, the UI or logs. The warehouse is shared by every do
 
 import dagster as dg
 
-from orchestration.defs.common.resources import from_env, warehouse_from_env
+from orchestration.defs.common.resources import from_env, resolved, warehouse_from_env
 from orchestration.lib import settings
 from orchestration.lib.hf_client import ClientSettings, token_from_env
 from orchestration.lib.landing import LandingZone
@@ -29,7 +29,7 @@ class HFApiResource(dg.ConfigurableResource):
     def client_settings(self) -> ClientSettings:
         """Validated client settings; raises ValueError (e.g. a base URL that is not http(s))."""
         return ClientSettings(
-            base_url=self.base_url,
+            base_url=resolved(self.base_url),
             token=token_from_env(),
             concurrency=self.concurrency,
             rate_limit=self.rate_limit,
@@ -48,7 +48,7 @@ class LandingResource(dg.ConfigurableResource):
     root: str
 
     def zone(self) -> LandingZone:
-        return LandingZone(self.root)
+        return LandingZone(resolved(self.root))
 
 
 def ingestion_resources_from_env() -> dict[str, dg.ConfigurableResource]:
