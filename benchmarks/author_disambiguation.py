@@ -138,9 +138,12 @@ def one_person_accounts(mentions: pl.DataFrame, truth: pl.DataFrame) -> pl.DataF
 
 
 def hide_links(mentions: pl.DataFrame, truth: pl.DataFrame, rotation: int) -> pl.DataFrame:
-    hidden = truth.filter(pl.col("rotation") == rotation).select("paper_id", "author_position")
+    """The mentions with every link of a hidden entry's account on its paper removed: by account, not by
+    position, so an account that also claimed another entry of the paper (a double claim settled away
+    from it) cannot get the paper back through that entry."""
+    hidden = truth.filter(pl.col("rotation") == rotation).select("paper_id", hf_user="account")
     hidden = hidden.with_columns(hide=pl.lit(True))
-    joined = mentions.join(hidden, on=["paper_id", "author_position"], how="left")
+    joined = mentions.join(hidden, on=["paper_id", "hf_user"], how="left")
     cleared = pl.when(pl.col("hide")).then(None)
     return joined.with_columns(
         hf_user=cleared.otherwise(pl.col("hf_user")), hf_fullname=cleared.otherwise(pl.col("hf_fullname"))
