@@ -130,6 +130,35 @@ def test_a_double_claim_matching_no_entry_keeps_the_first():
     assert resolved["link_conflict"].to_list() == [False, True]
 
 
+def test_a_claim_of_the_wrong_entry_moves_to_the_entry_with_the_users_full_name():
+    # as 2505.23941 lists it: Khai-Nguyen Nguyen's account is linked to "Anh Totti Nguyen" (5), and the
+    # paper lists "Khai-Nguyen Nguyen" (2) unlinked
+    rows = [
+        _mention("p1", 2, "Khai-Nguyen Nguyen"),
+        _mention("p1", 5, "Anh Totti Nguyen", "knguyennguyen", hf_fullname="Khai-Nguyen Nguyen"),
+        # the full name is on another entry, but someone else's: the claim stays as made
+        _mention("p2", 3, "Seunghyun Moon", "moonrainy21", hf_fullname="Seunghyun Moon"),
+        _mention("p2", 11, "Sungbin Moon", "rainy21", hf_fullname="Seunghyun Moon"),
+        # the full name is on no entry: the claim stays as made
+        _mention("p3", 1, "Bo Li", "someone", hf_fullname="Robert Li"),
+    ]
+    resolved = resolve_authors(_frame(rows)).sort("paper_id", "author_position")
+    assert resolved["hf_user"].to_list() == ["knguyennguyen", None, "moonrainy21", "rainy21", "someone"]
+    assert resolved["dropped_hf_user"].to_list() == [None, "knguyennguyen", None, None, None]
+    assert resolved["link_conflict"].to_list() == [False, True, False, False, False]
+    assert resolved["author_id"].to_list()[:2] == ["hf:knguyennguyen", name_key("anh totti nguyen")]
+
+
+def test_a_name_two_misplaced_claims_point_to_stays_unlinked():
+    rows = [
+        _mention("p1", 1, "Ann Lee"),
+        _mention("p1", 2, "A. Lee", "annlee", hf_fullname="Ann Lee"),
+        _mention("p1", 3, "Lee Ann", "lee-ann", hf_fullname="Ann Lee"),
+    ]
+    resolved = resolve_authors(_frame(rows)).sort("author_position")
+    assert resolved["hf_user"].to_list() == [None, "annlee", "lee-ann"]
+
+
 def test_a_mention_never_joins_an_account_its_paper_links_elsewhere():
     # the entry that lost a double claim shares every co-author with the account's other papers
     rows = [
