@@ -1,6 +1,7 @@
 """The author resolver (enrichment/authors.py) on hand-checked cases of the real sample and on made-up
 frames for the rules the sample does not show."""
 
+from dataclasses import replace
 from datetime import date
 
 import polars as pl
@@ -170,6 +171,50 @@ def test_a_mention_never_joins_an_account_its_paper_links_elsewhere():
     ]
     resolved = resolve_authors(_frame(rows)).sort("paper_id", "author_position")
     assert resolved["author_id"].to_list()[:2] == [name_key("x chen"), "hf:xchen"]
+
+
+def _paper(paper_id: str, names: list[str], user: str | None = None) -> list[dict]:
+    """A paper listing "Wei Li" first (linked to user, if any) and then the given co-authors."""
+    return [_mention(paper_id, 1, "Wei Li", user)] + [
+        _mention(paper_id, position, name) for position, name in enumerate(names, start=2)
+    ]
+
+
+def test_in_a_name_of_two_accounts_only_specific_coauthors_count():
+    # two accounts of one name share Xu and Yan (one lab, or one person with two accounts)
+    rows = [
+        *_paper("p1", ["Xu", "Yan", "Zhou"], "wli-a"),
+        *_paper("p2", ["Xu", "Yan", "Wu"], "wli-b"),
+        # Xu and Yan only: two shared co-authors, but on both accounts' papers, so evidence for neither
+        *_paper("p3", ["Xu", "Yan"]),
+        # Zhou is only on wli-a's papers: one specific co-author against none
+        *_paper("p4", ["Xu", "Yan", "Zhou"]),
+        # one specific co-author for each account: a tie stays under the name
+        *_paper("p5", ["Xu", "Zhou", "Wu"]),
+    ]
+    resolved = resolve_authors(_frame(rows)).filter(pl.col("author_position") == 1).sort("paper_id")
+    assert resolved["author_id"].to_list() == [
+        "hf:wli-a",
+        "hf:wli-b",
+        name_key("wei li"),
+        "hf:wli-a",
+        name_key("wei li"),
+    ]
+    assert resolved["resolution"].to_list()[2:] == ["name_only", "joined_by_coauthors", "name_only"]
+    # without the rule, the first edge taken decides
+    first_edge = resolve_authors(_frame(rows), replace(DEFAULT_PARAMS, rival_ratio=None))
+    assert first_edge.filter(pl.col("author_position") == 1)["author_id"].str.starts_with("hf:").all()
+
+
+def test_in_a_name_of_two_accounts_the_evidence_must_be_twice_the_rivals():
+    rows = [
+        *_paper("p1", ["Ahn", "Bao", "Cai", "Dai"], "wli-a"),
+        *_paper("p2", ["Eng", "Fan", "Gao"], "wli-b"),
+        *_paper("p3", ["Ahn", "Bao", "Eng"]),  # 2 against 1: joins wli-a
+        *_paper("p4", ["Cai", "Dai", "Fan", "Gao"]),  # 2 against 2: stays
+    ]
+    resolved = resolve_authors(_frame(rows)).filter(pl.col("author_position") == 1).sort("paper_id")
+    assert resolved["author_id"].to_list()[2:] == ["hf:wli-a", name_key("wei li")]
 
 
 def test_same_rows_in_any_order_give_the_same_output(sample, resolved):
