@@ -18,7 +18,7 @@ block's resolution still never depends on another block.
 """
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import polars as pl
 
@@ -34,19 +34,25 @@ class Rivals:
     # paper_id -> folded names the paper lists (papers of those blocks, short author lists only)
     names: dict[str, frozenset[str]]
     ratio: float
+    # (root, size) -> the group's co-authors: a group only grows, so its root and size name its papers
+    _seen: dict[tuple[int, int], frozenset[str]] = field(default_factory=dict)
 
-    def _coauthors(self, groups: Groups, root: int, block: str) -> set[str]:
-        listed = set().union(*(self.names.get(paper, ()) for paper in groups.papers[root]))
-        listed.discard(block)
-        return listed
+    def _coauthors(self, groups: Groups, root: int, block: str) -> frozenset[str]:
+        key = (root, len(groups.members[root]))
+        if key not in self._seen:
+            listed = set().union(*(self.names.get(paper, ()) for paper in groups.papers[root]))
+            self._seen[key] = frozenset(listed - {block})
+        return self._seen[key]
 
     def clearly_for(self, groups: Groups, a: int, b: int) -> bool:
         """Whether the groups of a and b may join: always, unless one has an account of a block of several
         and the other none; then only if the evidence for that account clearly beats every other's."""
+        block = self.block_of.get(a)  # both mentions of an edge are of one block
+        if block is None:
+            return True
         a, b = groups.find(a), groups.find(b)
         anchored, loose = (a, b) if groups.anchor[a] is not None else (b, a)
-        block = self.block_of.get(loose)
-        if block is None or groups.anchor[anchored] is None or groups.anchor[loose] is not None:
+        if a == b or groups.anchor[anchored] is None or groups.anchor[loose] is not None:
             return True
         profiles = {
             groups.find(m): self._coauthors(groups, groups.find(m), block) for m in self.accounts[block]
