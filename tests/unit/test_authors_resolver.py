@@ -282,8 +282,9 @@ def test_benchmark_on_the_sample_days_keeps_its_held_out_figures(sample):
 
 @pytest.mark.skipif(not DAY_DIRS[1].is_dir(), reason="the 105 extra recorded days are not in this checkout")
 def test_benchmark_on_the_146_days_keeps_its_held_out_figures():
-    # measured 0.9688 overall (baseline 0.9343) and 0.8632 on shared names (docs/benchmarks.md)
+    # measured 0.9690 overall (baseline 0.9343) and 0.8680 on shared names (32 entries: one entry's worth
+    # is about 0.03) (docs/benchmarks.md)
     resolved, baseline = _held_out_f1(load_mentions())
     assert resolved["all"] >= 0.96
-    assert resolved["all"] >= baseline["all"] + 0.025
-    assert resolved["shared"] >= 0.84
+    assert resolved["all"] >= baseline["all"] + 0.03
+    assert resolved["shared"] >= 0.85
