@@ -30,6 +30,7 @@ from pathlib import Path
 
 import polars as pl
 
+from enrichment.author_evidence import paper_context
 from enrichment.author_mentions import prepare
 from enrichment.authors import DEFAULT_PARAMS, NEVER, ResolverParams, resolve_authors
 from enrichment.names import fold_name
@@ -116,13 +117,28 @@ def linked_truth(mentions: pl.DataFrame) -> pl.DataFrame:
 
 
 def one_person_accounts(mentions: pl.DataFrame, truth: pl.DataFrame) -> pl.DataFrame:
-    """A diagnostic truth: accounts that share a folded name and a co-author name count as one person (the
-    account first in sort order names it), and shared_name says the name belongs to several such people."""
-    names = prepare(mentions).select("paper_id", coauthor="block_key").unique()
-    coauthors = truth.join(names, on="paper_id").filter(pl.col("coauthor") != pl.col("block_key"))
-    coauthors = coauthors.select("block_key", "coauthor", "account").unique()
-    pairs = coauthors.join(coauthors, on=["block_key", "coauthor"], suffix="_b")
-    pairs = pairs.filter(pl.col("account") < pl.col("account_b")).select("account", "account_b").unique()
+    """A person-level truth, for a diagnostic beside the measure: two accounts count as one person when
+    they are demonstrably one, i.e. all of
+    - their linked entries carry one folded name,
+    - their HF full names fold to the same name, and
+    - a paper of one shares at least the resolver's ``min_shared_coauthors`` co-author names with a paper
+      of the other (lists of up to ``max_coauthor_list`` names): the evidence on which the resolver claims
+      one account's paper for the other.
+    The account first in sort order names the person; shared_name then says the name belongs to several
+    such people."""
+    prepared = prepare(mentions)
+    full = prepared.filter(pl.col("hf_user").is_not_null()).select(
+        "paper_id", "author_position", fullname=pl.col("hf_fullname").map_elements(fold_name, pl.String)
+    )
+    names = paper_context(prepared, DEFAULT_PARAMS.max_coauthor_list)["names"].rename(
+        {"block_key": "coauthor"}
+    )
+    entries = truth.join(full, on=KEY).select("paper_id", "block_key", "fullname", "account")
+    coauthors = entries.join(names, on="paper_id").filter(pl.col("coauthor") != pl.col("block_key"))
+    pairs = coauthors.join(coauthors, on=["block_key", "fullname", "coauthor"], suffix="_b")
+    pairs = pairs.filter(pl.col("account") < pl.col("account_b"))
+    shared = pairs.group_by("account", "account_b", "paper_id", "paper_id_b").len()
+    shared = shared.filter(pl.col("len") >= DEFAULT_PARAMS.min_shared_coauthors)
     person = {account: account for account in truth["account"].unique().sort()}
 
     def root(account: str) -> str:
@@ -130,7 +146,9 @@ def one_person_accounts(mentions: pl.DataFrame, truth: pl.DataFrame) -> pl.DataF
             account = person[account]
         return account
 
-    for account, other in pairs.sort(["account", "account_b"]).iter_rows():
+    for account, other in (
+        shared.select("account", "account_b").unique().sort(["account", "account_b"]).iter_rows()
+    ):
         first, second = sorted((root(account), root(other)))
         person[second] = first
     merged = truth.with_columns(account=pl.col("account").replace_strict({a: root(a) for a in person}))
@@ -138,9 +156,12 @@ def one_person_accounts(mentions: pl.DataFrame, truth: pl.DataFrame) -> pl.DataF
 
 
 def hide_links(mentions: pl.DataFrame, truth: pl.DataFrame, rotation: int) -> pl.DataFrame:
-    hidden = truth.filter(pl.col("rotation") == rotation).select("paper_id", "author_position")
+    """The mentions with every link of a hidden entry's account on its paper removed: by account, not by
+    position, so an account that also claimed another entry of the paper (a double claim settled away
+    from it) cannot get the paper back through that entry."""
+    hidden = truth.filter(pl.col("rotation") == rotation).select("paper_id", hf_user="account")
     hidden = hidden.with_columns(hide=pl.lit(True))
-    joined = mentions.join(hidden, on=["paper_id", "author_position"], how="left")
+    joined = mentions.join(hidden, on=["paper_id", "hf_user"], how="left")
     cleared = pl.when(pl.col("hide")).then(None)
     return joined.with_columns(
         hf_user=cleared.otherwise(pl.col("hf_user")), hf_fullname=cleared.otherwise(pl.col("hf_fullname"))
@@ -323,7 +344,7 @@ def stress(mentions: pl.DataFrame, copies: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--tune", action="store_true", help="search the thresholds on the tune accounts")
-    parser.add_argument("--persons", action="store_true", help="also score against one_person_accounts")
+    parser.add_argument("--persons", action="store_true", help="also score persons (one_person_accounts)")
     parser.add_argument("--stress", type=int, nargs="*", default=[], help="time the data repeated N times")
     args = parser.parse_args()
     mentions = load_mentions()
@@ -332,8 +353,14 @@ def main() -> None:
     print(params)
     report(mentions, truth, params)
     if args.persons:
-        print("diagnostic, not the measure: accounts sharing a name and a co-author counted as one person")
-        compare(mentions, one_person_accounts(mentions, truth), params)
+        persons = one_person_accounts(mentions, truth)
+        merged = truth["account"].n_unique() - persons["account"].n_unique()
+        print(
+            "person level, a diagnostic (the measure is the account level above): two accounts of one listed"
+            f" name and one full name, a paper of one sharing at least {DEFAULT_PARAMS.min_shared_coauthors}"
+            f" co-authors with a paper of the other, count as one person ({merged} accounts merged)"
+        )
+        compare(mentions, persons, params)
     for copies in args.stress:
         stress(mentions, copies)
 

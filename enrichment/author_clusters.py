@@ -6,14 +6,16 @@ nearer in time, then mention order) and each joins two groups unless that would
 
 - put two accounts in one group,
 - put two entries of one paper in one group (a paper lists two people when it lists a name twice), or
-- give an account a mention whose paper links that account on another entry (a settled double claim).
+- give an account a mention whose paper links that account on another entry (a settled double claim), or
+- (with a veto, ``enrichment/author_rivals.py``) give an account of a name held by several accounts a group
+  whose evidence does not clearly point to it.
 
 A mention is labelled with the rule of the edge that brought it into an anchored group (the weakest link on
 its way to the account). Mentions left without an account are then handled by the defaults: with
 ``join_single_anchor`` a name with exactly one account takes them, else they stay with their name.
 """
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import polars as pl
@@ -126,9 +128,13 @@ def pre_join_accounts(groups: Groups, mentions: pl.DataFrame) -> None:
             groups.join(first, mention)
 
 
-def join_by_evidence(groups: Groups, edges: pl.DataFrame) -> None:
+def join_by_evidence(
+    groups: Groups, edges: pl.DataFrame, may_join: Callable[[Groups, int, int], bool] | None = None
+) -> None:
+    """Takes the edges in order; ``may_join`` can veto one (enrichment/author_rivals.py)."""
     for mention, mention_b, tier in edges.iter_rows():
-        groups.join(mention, mention_b, RULE_ORDER[tier])
+        if may_join is None or may_join(groups, mention, mention_b):
+            groups.join(mention, mention_b, RULE_ORDER[tier])
 
 
 def apply_defaults(groups: Groups, blocks: Iterable[tuple[str, list[int]]], join_single_anchor: bool) -> None:

@@ -55,10 +55,41 @@ def _folded(series: pl.Series) -> pl.Series:
     return pl.Series(series.name, fold_names_arrow(series.to_arrow().cast(pa.large_string())))
 
 
+def with_misplaced_claims(frame: pl.DataFrame) -> pl.DataFrame:
+    """A user none of whose entries on a paper carries the user's folded full name also claims the paper's
+    unlinked entries that do ("Khai-Nguyen Nguyen" linked to "Anh Totti Nguyen" of a paper that lists
+    Khai-Nguyen Nguyen too): a claim put on the wrong entry of the right paper. The double claim this makes
+    is then settled like any other, for the entry with the full name. A user whose full name matches no
+    entry, or only an entry linked to someone else, keeps the claim as made."""
+    claims = frame.filter(pl.col("hf_user").is_not_null() & pl.col("_folded_fullname").is_not_null())
+    matched = (pl.col("normalized_name") == pl.col("_folded_fullname")).any().over(["paper_id", "hf_user"])
+    misplaced = (
+        claims.filter(~matched)
+        .group_by("paper_id", normalized_name="_folded_fullname")
+        .agg(
+            _user=pl.col("hf_user").min(),
+            _full=pl.col("hf_fullname").min(),
+            _users=pl.col("hf_user").n_unique(),
+        )
+        # a name two users' full names point to stays as listed: which of them it is is anyone's guess
+        .filter(pl.col("_users") == 1)
+        .drop("_users")
+    )
+    moved = frame.join(misplaced, on=["paper_id", "normalized_name"], how="left").sort("mention")
+    move = pl.col("hf_user").is_null() & pl.col("_user").is_not_null()
+    return moved.with_columns(
+        hf_user=pl.when(move).then("_user").otherwise("hf_user"),
+        hf_fullname=pl.when(move).then("_full").otherwise("hf_fullname"),
+        _folded_fullname=pl.when(move).then("normalized_name").otherwise("_folded_fullname"),
+    ).drop("_user", "_full")
+
+
 def with_settled_links(frame: pl.DataFrame) -> pl.DataFrame:
-    """One entry per (paper, HF user): the user keeps the entry whose folded name is the user's folded full
-    name, else the first; the others lose the link (dropped_hf_user) and are flagged (link_conflict)."""
+    """One entry per (paper, HF user), after misplaced claims moved (with_misplaced_claims): the user keeps
+    the entry whose folded name is the user's folded full name, else the first; the others lose the link
+    (dropped_hf_user) and are flagged (link_conflict)."""
     frame = frame.with_columns(_folded(frame["hf_fullname"]).alias("_folded_fullname"))
+    frame = with_misplaced_claims(frame)
     mismatch = (pl.col("normalized_name") != pl.col("_folded_fullname")).fill_null(True)
     keeper = pl.col("author_position").sort_by([mismatch, pl.col("author_position")]).first()
     keeper = keeper.over(["paper_id", "hf_user"])

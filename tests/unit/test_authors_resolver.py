@@ -1,6 +1,7 @@
 """The author resolver (enrichment/authors.py) on hand-checked cases of the real sample and on made-up
 frames for the rules the sample does not show."""
 
+from dataclasses import replace
 from datetime import date
 
 import polars as pl
@@ -130,6 +131,35 @@ def test_a_double_claim_matching_no_entry_keeps_the_first():
     assert resolved["link_conflict"].to_list() == [False, True]
 
 
+def test_a_claim_of_the_wrong_entry_moves_to_the_entry_with_the_users_full_name():
+    # as 2505.23941 lists it: Khai-Nguyen Nguyen's account is linked to "Anh Totti Nguyen" (5), and the
+    # paper lists "Khai-Nguyen Nguyen" (2) unlinked
+    rows = [
+        _mention("p1", 2, "Khai-Nguyen Nguyen"),
+        _mention("p1", 5, "Anh Totti Nguyen", "knguyennguyen", hf_fullname="Khai-Nguyen Nguyen"),
+        # the full name is on another entry, but someone else's: the claim stays as made
+        _mention("p2", 3, "Seunghyun Moon", "moonrainy21", hf_fullname="Seunghyun Moon"),
+        _mention("p2", 11, "Sungbin Moon", "rainy21", hf_fullname="Seunghyun Moon"),
+        # the full name is on no entry: the claim stays as made
+        _mention("p3", 1, "Bo Li", "someone", hf_fullname="Robert Li"),
+    ]
+    resolved = resolve_authors(_frame(rows)).sort("paper_id", "author_position")
+    assert resolved["hf_user"].to_list() == ["knguyennguyen", None, "moonrainy21", "rainy21", "someone"]
+    assert resolved["dropped_hf_user"].to_list() == [None, "knguyennguyen", None, None, None]
+    assert resolved["link_conflict"].to_list() == [False, True, False, False, False]
+    assert resolved["author_id"].to_list()[:2] == ["hf:knguyennguyen", name_key("anh totti nguyen")]
+
+
+def test_a_name_two_misplaced_claims_point_to_stays_unlinked():
+    rows = [
+        _mention("p1", 1, "Ann Lee"),
+        _mention("p1", 2, "A. Lee", "annlee", hf_fullname="Ann Lee"),
+        _mention("p1", 3, "Lee Ann", "lee-ann", hf_fullname="Ann Lee"),
+    ]
+    resolved = resolve_authors(_frame(rows)).sort("author_position")
+    assert resolved["hf_user"].to_list() == [None, "annlee", "lee-ann"]
+
+
 def test_a_mention_never_joins_an_account_its_paper_links_elsewhere():
     # the entry that lost a double claim shares every co-author with the account's other papers
     rows = [
@@ -141,6 +171,50 @@ def test_a_mention_never_joins_an_account_its_paper_links_elsewhere():
     ]
     resolved = resolve_authors(_frame(rows)).sort("paper_id", "author_position")
     assert resolved["author_id"].to_list()[:2] == [name_key("x chen"), "hf:xchen"]
+
+
+def _paper(paper_id: str, names: list[str], user: str | None = None) -> list[dict]:
+    """A paper listing "Wei Li" first (linked to user, if any) and then the given co-authors."""
+    return [_mention(paper_id, 1, "Wei Li", user)] + [
+        _mention(paper_id, position, name) for position, name in enumerate(names, start=2)
+    ]
+
+
+def test_in_a_name_of_two_accounts_only_specific_coauthors_count():
+    # two accounts of one name share Xu and Yan (one lab, or one person with two accounts)
+    rows = [
+        *_paper("p1", ["Xu", "Yan", "Zhou"], "wli-a"),
+        *_paper("p2", ["Xu", "Yan", "Wu"], "wli-b"),
+        # Xu and Yan only: two shared co-authors, but on both accounts' papers, so evidence for neither
+        *_paper("p3", ["Xu", "Yan"]),
+        # Zhou is only on wli-a's papers: one specific co-author against none
+        *_paper("p4", ["Xu", "Yan", "Zhou"]),
+        # one specific co-author for each account: a tie stays under the name
+        *_paper("p5", ["Xu", "Zhou", "Wu"]),
+    ]
+    resolved = resolve_authors(_frame(rows)).filter(pl.col("author_position") == 1).sort("paper_id")
+    assert resolved["author_id"].to_list() == [
+        "hf:wli-a",
+        "hf:wli-b",
+        name_key("wei li"),
+        "hf:wli-a",
+        name_key("wei li"),
+    ]
+    assert resolved["resolution"].to_list()[2:] == ["name_only", "joined_by_coauthors", "name_only"]
+    # without the rule, the first edge taken decides
+    first_edge = resolve_authors(_frame(rows), replace(DEFAULT_PARAMS, rival_ratio=None))
+    assert first_edge.filter(pl.col("author_position") == 1)["author_id"].str.starts_with("hf:").all()
+
+
+def test_in_a_name_of_two_accounts_the_evidence_must_be_twice_the_rivals():
+    rows = [
+        *_paper("p1", ["Ahn", "Bao", "Cai", "Dai"], "wli-a"),
+        *_paper("p2", ["Eng", "Fan", "Gao"], "wli-b"),
+        *_paper("p3", ["Ahn", "Bao", "Eng"]),  # 2 against 1: joins wli-a
+        *_paper("p4", ["Cai", "Dai", "Fan", "Gao"]),  # 2 against 2: stays
+    ]
+    resolved = resolve_authors(_frame(rows)).filter(pl.col("author_position") == 1).sort("paper_id")
+    assert resolved["author_id"].to_list()[2:] == ["hf:wli-a", name_key("wei li")]
 
 
 def test_same_rows_in_any_order_give_the_same_output(sample, resolved):
@@ -208,8 +282,9 @@ def test_benchmark_on_the_sample_days_keeps_its_held_out_figures(sample):
 
 @pytest.mark.skipif(not DAY_DIRS[1].is_dir(), reason="the 105 extra recorded days are not in this checkout")
 def test_benchmark_on_the_146_days_keeps_its_held_out_figures():
-    # measured 0.9688 overall (baseline 0.9343) and 0.8632 on shared names (docs/benchmarks.md)
+    # measured 0.9690 overall (baseline 0.9343) and 0.8680 on shared names (32 entries: one entry's worth
+    # is about 0.03) (docs/benchmarks.md)
     resolved, baseline = _held_out_f1(load_mentions())
     assert resolved["all"] >= 0.96
-    assert resolved["all"] >= baseline["all"] + 0.025
-    assert resolved["shared"] >= 0.84
+    assert resolved["all"] >= baseline["all"] + 0.03
+    assert resolved["shared"] >= 0.85
