@@ -30,20 +30,22 @@ from functools import cached_property
 
 import polars as pl
 
+# Calibrated on the `tune` labels by a grid over these constants, confirmed on `dev` (docs/benchmarks.md).
 POINTS = {
     "title": 4.0,
-    "title_means": 2.5,
-    "keywords": 1.5,
+    "title_means": 2.0,
+    "keywords": 1.0,
     "first_stated": 2.0,
-    "stated": 1.5,
-    "mentioned": 0.5,
+    "stated": 1.0,
+    "mentioned": 0.75,
 }
-CAPS = {"keywords": 2, "stated": 2, "mentioned": 3}
+# how many matches of a kind count: a topic the whole abstract keeps coming back to is its subject
+CAPS = {"keywords": 2, "stated": 2, "mentioned": 5}
 # a parent topic is the fallback of its children: its own (broad) phrases count for less
 PARENT_WEIGHT = 0.6
-MIN_POINTS = 3.0
+MIN_POINTS = 2.5
 MAX_TOPICS = 3
-SECONDARY_SHARE = 0.6
+SECONDARY_SHARE = 0.5
 
 _STATEMENT = re.compile(
     r"\b(we (propose|introduce|present|develop|design|build|construct|release|curate|study|investigate"
@@ -263,12 +265,12 @@ class Matcher:
         """(start, end) of the phrases found, left to right: at each place the longest phrase, and the text
         it covers is not matched again."""
         found = sorted(
-            (start, index, end)
+            (start, start - end, index, end)
             for index in self.candidates(lowered)
             for start, end in _found(self._phrases[index], lowered)
         )
         spans, position = [], 0
-        for start, _, end in found:
+        for start, _, _, end in found:
             if start >= position:
                 spans.append((start, end))
                 position = end
@@ -429,12 +431,13 @@ class Assigner:
         self, title: str | None, abstract: str | None, keywords: Iterable[str] | None
     ) -> list[Assignment]:
         """The topics of one paper, best first."""
-        title, abstract = expand_acronyms(title or ""), expand_acronyms(abstract or "")
+        # the API's abstracts break lines mid-phrase
+        title, abstract = (expand_acronyms(" ".join((text or "").split())) for text in (title, abstract))
         stated, other = sentences(abstract)
         whole = f"{title}\n{abstract}"
-        found = self.specialise(
-            evidence(self.matcher, title, stated, other, list(keywords or [])), title, stated
-        )
+        keywords = list(keywords or [])
+        found = evidence(self.matcher, title, stated, other, keywords)
+        found = self.specialise(found, title, stated, keywords)
         scored = []
         for topic_id, kinds in found.items():
             points = points_of(kinds) * (PARENT_WEIGHT if topic_id in self.parents else 1.0)
@@ -443,11 +446,11 @@ class Assigner:
                 scored.append((points, topic_id, method_of(kinds)))
         return self.choose(scored)
 
-    def specialise(self, found: dict, title: str, stated: list[str]) -> dict:
+    def specialise(self, found: dict, title: str, stated: list[str], keywords: list[str]) -> dict:
         """A topic with context patterns takes the evidence of its broader topics when the title or the
         first statement names its context: "reinforcement learning" in a paper about reasoning is evidence
         for RL for reasoning. A facet needs evidence in the title or the first statement."""
-        heading = f"{title}\n{stated[0] if stated else ''}"
+        heading = "\n".join([title, *stated[:1], *keywords])
         for topic in self.topics.values():
             if topic.context is None or not topic.context.search(heading):
                 continue
