@@ -21,6 +21,7 @@ points / (points + 2), in (0, 1).
 """
 
 import bisect
+import functools
 import itertools
 import re
 from collections import Counter
@@ -29,6 +30,9 @@ from dataclasses import dataclass
 from functools import cached_property
 
 import polars as pl
+
+from enrichment.topics_model import DEFAULT_PATH as DEFAULT_MODEL_PATH
+from enrichment.topics_model import TopicModel
 
 # Calibrated on the `tune` labels by a grid over these constants, confirmed on `dev` (docs/benchmarks.md).
 POINTS = {
@@ -43,6 +47,9 @@ POINTS = {
 CAPS = {"keywords": 2, "stated": 2, "mentioned": 5}
 # a parent topic is the fallback of its children: its own (broad) phrases count for less
 PARENT_WEIGHT = 0.6
+# points added per unit of the topic model's cosine similarity (enrichment/topics_model.py) to a topic the
+# rules found evidence for: a tie-breaker and a nudge, never evidence on its own
+MODEL_WEIGHT = 4.0
 MIN_POINTS = 2.5
 MAX_TOPICS = 3
 SECONDARY_SHARE = 0.5
@@ -419,28 +426,39 @@ def broader(topic_id: str, topics: Mapping[str, Topic]) -> set[str]:
     return found
 
 
-class Assigner:
-    """The taxonomy, compiled once, applied to one paper at a time."""
+@functools.cache
+def default_model() -> TopicModel | None:
+    """The committed topic model, or None when the artifact is absent."""
+    return TopicModel.load() if DEFAULT_MODEL_PATH.exists() else None
 
-    def __init__(self, topics: list[Topic]):
+
+class Assigner:
+    """The taxonomy, compiled once, applied to one paper at a time. `model` breaks ties between topics with
+    evidence (default: the committed enrichment/data/topic_centroids.json; None: rules alone)."""
+
+    def __init__(self, topics: list[Topic], model: TopicModel | None | str = "default"):
         self.topics = {topic.topic_id: topic for topic in topics}
         self.parents = {topic.parent_topic_id for topic in topics if topic.parent_topic_id}
         self.matcher = Matcher(topics)
+        self.model = default_model() if model == "default" else model
 
     def assign(
         self, title: str | None, abstract: str | None, keywords: Iterable[str] | None
     ) -> list[Assignment]:
         """The topics of one paper, best first."""
         # the API's abstracts break lines mid-phrase
-        title, abstract = (expand_acronyms(" ".join((text or "").split())) for text in (title, abstract))
+        plain_title, plain_abstract = (" ".join((text or "").split()) for text in (title, abstract))
+        title, abstract = expand_acronyms(plain_title), expand_acronyms(plain_abstract)
         stated, other = sentences(abstract)
         whole = f"{title}\n{abstract}"
         keywords = list(keywords or [])
         found = evidence(self.matcher, title, stated, other, keywords)
         found = self.specialise(found, title, stated, keywords)
+        similar = self.model.similarities(plain_title, plain_abstract, keywords, found) if self.model else {}
         scored = []
         for topic_id, kinds in found.items():
             points = points_of(kinds) * (PARENT_WEIGHT if topic_id in self.parents else 1.0)
+            points += MODEL_WEIGHT * similar.get(topic_id, 0.0)
             exclude = self.topics[topic_id].exclude
             if points >= MIN_POINTS and not (exclude and exclude.search(whole)):
                 scored.append((points, topic_id, method_of(kinds)))
