@@ -19,41 +19,12 @@ import polars as pl
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+from topic_quality import Label, load_labels, recorded_papers  # noqa: E402
+
 from enrichment.topics import Assigner, topics_from_frame  # noqa: E402
 from enrichment.topics_model import DEFAULT_PATH, train  # noqa: E402
 
 TAXONOMY = ROOT / "dbt_project" / "seeds" / "topics.csv"
-LABELS = ROOT / "benchmarks" / "labels"
-RECORDINGS = [
-    ROOT / "sample_data" / "hf_recorded" / "daily_papers",
-    ROOT / "sample_data" / "hf_recorded" / "papers_search",
-    ROOT / "benchmarks" / "data" / "recorded_more" / "daily_papers",
-]
-
-
-def recorded_papers(folders: list[Path] = RECORDINGS) -> dict[str, dict]:
-    """paper id -> title, abstract and ai_keywords, from the recorded API answers (a paper's last one)."""
-    papers = {}
-    for folder in folders:
-        for path in sorted(folder.glob("*.json")):
-            for item in json.loads(path.read_text()):
-                paper = item.get("paper") or {}
-                if paper.get("id"):
-                    papers[paper["id"]] = {
-                        "title": paper.get("title") or item.get("title") or "",
-                        "abstract": paper.get("summary") or item.get("summary") or "",
-                        "keywords": paper.get("ai_keywords") or [],
-                    }
-    return papers
-
-
-def labels(folder: Path = LABELS) -> dict[str, dict]:
-    found = {}
-    for path in sorted(folder.glob("topics_*.jsonl")):
-        for line in path.read_text().splitlines():
-            row = json.loads(line)
-            found[row["paper_id"]] = row
-    return found
 
 
 def taxonomy() -> pl.DataFrame:
@@ -61,16 +32,16 @@ def taxonomy() -> pl.DataFrame:
         return pl.DataFrame(list(csv.DictReader(rows)))
 
 
-def training_set(papers: dict[str, dict], labelled: dict[str, dict]) -> list[tuple[str, str, list, list]]:
+def training_set(papers: dict[str, dict], labelled: dict[str, Label]) -> list[tuple[str, str, list, list]]:
     rules = Assigner(topics_from_frame(taxonomy()), model=None)
     rows = []
     for paper_id in sorted(papers):
         label = labelled.get(paper_id)
-        if label and label["split"] != "tune":
+        if label and label.split != "tune":
             continue  # dev, heldout and unseen stay unseen
         paper = papers[paper_id]
         if label:
-            topics = [label["main"]] if label["main"] else []
+            topics = [label.main] if label.main else []
         else:
             found = rules.assign(paper["title"], paper["abstract"], paper["keywords"])
             main = found[0] if found else None
@@ -85,7 +56,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=DEFAULT_PATH)
     args = parser.parse_args(argv)
-    rows = training_set(recorded_papers(), labels())
+    rows = training_set(recorded_papers(), {label.paper_id: label for label in load_labels()})
     artifact = train(rows)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(artifact, sort_keys=True, separators=(",", ":")) + "\n")
