@@ -288,14 +288,22 @@ class Matcher:
         return self.topics_in_each([text])[0]
 
     def topics_in_each(self, texts: list[str]) -> list[Counter]:
-        """topics_in for each text, scanned together (no phrase spans a line break)."""
+        """topics_in for each text, scanned together."""
+        return [
+            Counter(topic for _, owners in found for topic in owners) for found in self.found_in_each(texts)
+        ]
+
+    def found_in_each(self, texts: list[str]) -> list[list[tuple[int, tuple[str, ...]]]]:
+        """For each text, (where it starts in the lower-cased text, owners) of every phrase found in it.
+        The texts are scanned together, joined by line breaks, which no phrase spans."""
         lowered = [text.lower().replace("\n", " ") for text in texts]
         joined = "\n".join(lowered)
-        ends = list(itertools.accumulate(len(text) + 1 for text in lowered))
-        counts = [Counter() for _ in texts]
+        starts = [0, *itertools.accumulate(len(text) + 1 for text in lowered)]
+        found: list[list[tuple[int, tuple[str, ...]]]] = [[] for _ in texts]
         for start, end in self._spans(joined):
-            counts[bisect.bisect_right(ends, start)].update(self.owners(joined[start:end]))
-        return counts
+            index = bisect.bisect_right(starts, start) - 1
+            found[index].append((start - starts[index], self.owners(joined[start:end])))
+        return found
 
 
 @dataclass(frozen=True)
@@ -369,33 +377,52 @@ def sentences(abstract: str) -> tuple[list[str], list[str]]:
     return stated, other
 
 
-def title_parts(title: str) -> tuple[str, str]:
-    """The title's subject and, after "with", "via", "using"..., its means (up to a colon)."""
-    subject, means = [], []
+def means_ranges(title: str) -> list[tuple[int, int]]:
+    """Where the title names its means: after "with", "via", "using"... up to a colon or the end."""
+    ranges, offset = [], 0
     for part in title.split(":"):
         cut = _MEANS.search(part)
-        subject.append(part[: cut.start()] if cut else part)
-        means.append(part[cut.start() :] if cut else "")
-    return " : ".join(subject), " : ".join(means)
+        if cut:
+            ranges.append((offset + cut.start(), offset + len(part)))
+        offset += len(part) + 1
+    return ranges
 
 
 def evidence(matcher: Matcher, title: str, stated: list[str], other: list[str], keywords: list[str]) -> dict:
-    """topic -> {kind: count} for every topic with any evidence."""
-    subject, means = title_parts(title)
-    first = stated[:1]
-    counts = matcher.topics_in_each([subject, means, *first, *stated[1:], *other, *keywords])
-    subject_counts, means_counts, counts = counts[0], counts[1], counts[2:]
-    first_counts, counts = sum(counts[: len(first)], Counter()), counts[len(first) :]
-    stated_counts, counts = sum(counts[: len(stated[1:])], Counter()), counts[len(stated[1:]) :]
-    other_counts, keyword_counts = sum(counts[: len(other)], Counter()), counts[len(other) :]
+    """topic -> {kind: count} for every topic with any evidence. A title phrase that starts before the
+    means counts for the subject, even if it runs on ("Learning from Human Feedback")."""
+    found = matcher.found_in_each([title, *stated, *other, *keywords])
+    means = means_ranges(title.lower())
+    in_title, found = found[0], found[1:]
+    first, stated_found = found[: min(1, len(stated))], found[min(1, len(stated)) : len(stated)]
+    other_found, keyword_found = (
+        found[len(stated) : len(stated) + len(other)],
+        found[len(stated) + len(other) :],
+    )
+
+    def count(texts) -> Counter:
+        return Counter(topic for text in texts for _, owners in text for topic in owners)
+
     kinds = {
-        "title": subject_counts,
-        "title_means": means_counts,
+        "title": Counter(
+            topic
+            for start, owners in in_title
+            if not any(low <= start < high for low, high in means)
+            for topic in owners
+        ),
+        "title_means": Counter(
+            topic
+            for start, owners in in_title
+            if any(low <= start < high for low, high in means)
+            for topic in owners
+        ),
         # a keyword counts once for each topic it names
-        "keywords": Counter(topic for found in keyword_counts for topic in found),
-        "first_stated": first_counts,
-        "stated": stated_counts,
-        "mentioned": other_counts,
+        "keywords": Counter(
+            topic for text in keyword_found for topic in {t for _, owners in text for t in owners}
+        ),
+        "first_stated": count(first),
+        "stated": count(stated_found),
+        "mentioned": count(other_found),
     }
     topics = set().union(*kinds.values())
     return {topic: {kind: found[topic] for kind, found in kinds.items()} for topic in topics}
