@@ -49,10 +49,10 @@ CAPS = {"keywords": 2, "stated": 2, "mentioned": 5}
 PARENT_WEIGHT = 0.6
 # points added per unit of the topic model's cosine similarity (enrichment/topics_model.py) to a topic the
 # rules found evidence for: a tie-breaker and a nudge, never evidence on its own
-MODEL_WEIGHT = 4.0
+MODEL_WEIGHT = 6.0
 MIN_POINTS = 2.5
 MAX_TOPICS = 3
-SECONDARY_SHARE = 0.5
+SECONDARY_SHARE = 0.55
 
 _STATEMENT = re.compile(
     r"\b(we (propose|introduce|present|develop|design|build|construct|release|curate|study|investigate"
