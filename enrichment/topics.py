@@ -188,11 +188,26 @@ def needles(pattern: str) -> tuple[str, ...]:
     return group or ((best,) if best.strip() else ())
 
 
-def _lower(pattern: str) -> str:
-    """The pattern in lower case, escapes (\\W, \\D, \\B) kept: phrases are matched on lower-cased text."""
-    return re.sub(
-        r"\\.|[^\\]+", lambda part: part[0] if part[0].startswith("\\") else part[0].lower(), pattern
-    )
+def _compiled_form(pattern: str) -> str:
+    """The pattern as matched: lower case (escapes such as \\W kept), and a space or a hyphen between the
+    words of a phrase matches either ("mobile agent" finds "Mobile-Agent", "r1-zero" finds "R1 Zero")."""
+    out, in_class, i = [], False, 0
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\":
+            out.append(pattern[i : i + 2])
+            i += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+            out.append(char.lower())
+        elif char == "[":
+            in_class = True
+            out.append(char)
+        else:
+            out.append("[- ]" if char in " -" else char.lower())
+        i += 1
+    return "".join(out)
 
 
 def _found(regex: re.Pattern, text: str) -> Iterable[tuple[int, int]]:
@@ -218,7 +233,7 @@ class Matcher:
         owners: dict[str, list[str]] = {}
         for topic in topics:
             for alternative in split_alternatives(topic.patterns):
-                owners.setdefault(_lower(alternative), []).append(topic.topic_id)
+                owners.setdefault(_compiled_form(alternative), []).append(topic.topic_id)
         ordered = sorted(owners, key=lambda alternative: (-len(alternative), alternative))
         # no leading \b: a pattern that starts with a literal is searched for much faster (see _found)
         self._phrases = [re.compile(rf"(?:{alternative}){_PLURAL}\b") for alternative in ordered]
@@ -269,8 +284,8 @@ class Matcher:
         return self._owners_of[key]
 
     def _spans(self, lowered: str) -> list[tuple[int, int]]:
-        """(start, end) of the phrases found, left to right: at each place the longest phrase, and the text
-        it covers is not matched again."""
+        """(start, end) of the phrases found, left to right: at each place the longest phrase (then the
+        longer pattern), and the text it covers is not matched again."""
         found = sorted(
             (start, start - end, index, end)
             for index in self.candidates(lowered)

@@ -231,6 +231,11 @@ def test_the_longest_phrase_at_a_place_wins_and_plurals_match():
     assert matcher.topics_in("repost-training") == {}
 
 
+def test_a_space_or_a_hyphen_between_words_matches_either():
+    matcher = Matcher([Topic("gui", None, r"mobile (agents?|apps?)"), Topic("rl", None, r"r1-zero")])
+    assert matcher.topics_in("Mobile-Agent-v2 and R1 Zero") == {"gui": 1, "rl": 1}
+
+
 @pytest.mark.parametrize(
     ("pattern", "expected"),
     [
