@@ -1,23 +1,39 @@
 """Topics of papers: the curated taxonomy (dbt seed `topics.csv`) applied to title, abstract and keywords.
 
 Each topic has `patterns`, one case-insensitive regular expression of `|`-separated phrases matched as whole
-words, and optional `exclude_patterns`, sense rules: a match anywhere in the paper vetoes the topic (an
-"embodied web agent" is no robot). Acronyms a paper defines are read as their long forms before anything is
-matched: "test-time scaling (TTS)" makes every later "TTS" test-time scaling, not speech synthesis.
+words, and optional `exclude_patterns`, sense rules: a match anywhere in the paper vetoes the topic
+("test-time scaling" vetoes speech synthesis for "TTS"). Matching (Matcher):
+- a phrase also matches its plural ("prompt injection" finds "prompt injections"), and a space or a hyphen
+  between its words matches either ("mobile agent" finds "Mobile-Agent");
+- at each place of the text the longest phrase wins and the text it covers counts once, for the topics
+  whose phrase it is as a whole: "GUI agents" is evidence for GUI agents, not also for agents, "post-training
+  datasets" for instruction tuning, not for the training parent. Sense is mostly settled this way: a
+  specific phrase in the right topic ("error-correcting codes", "image-to-image translation") takes the
+  words a bare phrase elsewhere would misread;
+- acronyms a paper defines are read as their long forms first: "test-time scaling (TTS)" makes every later
+  "TTS" test-time scaling, and "Mixture-of-Models (MoE)" is no mixture of experts.
 
-Evidence for a topic, per paper:
-- `title`: a pattern in the title;
-- `keywords`: how many of the paper's keywords (the API's `ai_keywords`, else ours) hold a pattern;
-- `stated`: matches in the abstract's sentences that state what the paper does ("we propose", "this paper");
-- `mentioned`: matches in the rest of the abstract (background, motivation, results).
-They add up to points (POINTS); a topic needs MIN_POINTS, that is a title match, or a keyword or a
-statement backed by a second mention. The best scored topic is the paper's main topic; at most
-MAX_TOPICS are kept, the others only when they reach SECONDARY_SHARE of the main topic's points. Only the
+Evidence for a topic, per paper (see POINTS and CAPS):
+- `title`: a phrase in the title's subject; `title_means`: in its means ("... via X", "... with X": a
+  phrase that starts before the means counts for the subject);
+- `keywords`: how many of the paper's keywords (the API's `ai_keywords`, else ours) name the topic;
+- `first_stated` / `stated`: phrases in the abstract's sentences that state what the paper does ("we
+  propose", "this paper"), the first such sentence weighing most;
+- `mentioned`: phrases in the rest of the abstract (background, motivation, results); a topic the abstract
+  keeps coming back to gathers points, a passing mention does not reach MIN_POINTS.
+A topic with context patterns also takes the evidence of its broader topics when the title, the first
+statement or a keyword names its context (RL in a paper about reasoning is RL for reasoning). A parent's
+own phrases weigh PARENT_WEIGHT. The frozen topic model (enrichment/topics_model.py) adds MODEL_WEIGHT x
+its cosine similarity to topics that have evidence: it breaks ties and never assigns alone.
+
+The best scored subject is the paper's main topic; at most MAX_TOPICS are kept, the others only when they
+reach SECONDARY_SHARE of the main topic's points. A facet (benchmarks, evaluation, open model releases) needs
+evidence in the title or the first statement and is the main topic only when no subject qualifies. Only the
 most specific topic of a branch is kept: a parent is implied by its child (roll up with parent_topic_id).
-A parent topic alone is assigned only from its own patterns, which are kept narrow.
 
 The method names the strongest evidence: rule:title, rule:keyword or rule:abstract; the score is
-points / (points + 2), in (0, 1).
+points / (points + 2), in (0, 1). Measured against hand labels: benchmarks/topic_quality.py and the
+"Topic quality" section of docs/benchmarks.md.
 """
 
 import bisect
@@ -507,9 +523,9 @@ class Assigner:
         return self.choose(scored)
 
     def specialise(self, found: dict, title: str, stated: list[str], keywords: list[str]) -> dict:
-        """A topic with context patterns takes the evidence of its broader topics when the title or the
-        first statement names its context: "reinforcement learning" in a paper about reasoning is evidence
-        for RL for reasoning. A facet needs evidence in the title or the first statement."""
+        """A topic with context patterns takes the evidence of its broader topics when the title, the first
+        statement or a keyword names its context: "reinforcement learning" in a paper about reasoning is
+        evidence for RL for reasoning. A facet needs evidence in the title or the first statement."""
         heading = "\n".join([title, *stated[:1], *keywords])
         for topic in self.topics.values():
             if topic.context is None or not topic.context.search(heading):
