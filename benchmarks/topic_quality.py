@@ -170,9 +170,15 @@ class Scores:
     no_topic: int = 0
     by_method: Counter = None
     right_by_method: Counter = None
+    by_topic: Counter = None
 
     def __post_init__(self):
-        self.by_method, self.right_by_method = Counter(), Counter()
+        self.by_method, self.right_by_method, self.by_topic = Counter(), Counter(), Counter()
+
+    def largest(self) -> tuple[str, float]:
+        """The topic assigned to most of these papers, and its share of them."""
+        topic, count = self.by_topic.most_common(1)[0] if self.by_topic else ("-", 0)
+        return topic, count / max(self.papers, 1)
 
     def line(self) -> str:
         return (
@@ -181,6 +187,7 @@ class Scores:
             f"  main-subject recall {ratio(self.main_found, self.with_main)}"
             f"  no topic {ratio(self.no_topic, self.papers)}"
             f"  topics/paper {self.assigned / max(self.papers, 1):.2f}"
+            f"  largest {self.largest()[0]} {self.largest()[1]:.3f}"
         )
 
 
@@ -201,6 +208,7 @@ def score(labels: list[Label], assigned, parents) -> Scores:
             kind = method if method.startswith("rule:") else method.split(":")[0]
             scores.assigned += 1
             scores.by_method[kind] += 1
+            scores.by_topic[topic] += 1
             if topic in right:
                 scores.right += 1
                 scores.right_by_method[kind] += 1
