@@ -1,25 +1,44 @@
 """Topics of papers: the curated taxonomy (dbt seed `topics.csv`) applied to title, abstract and keywords.
 
 Each topic has `patterns`, one case-insensitive regular expression of `|`-separated phrases matched as whole
-words, and optional `exclude_patterns`, sense rules: a match anywhere in the paper vetoes the topic (an
-"embodied web agent" is no robot). Acronyms a paper defines are read as their long forms before anything is
-matched: "test-time scaling (TTS)" makes every later "TTS" test-time scaling, not speech synthesis.
+words, and optional `exclude_patterns`, sense rules: a match anywhere in the paper vetoes the topic
+("test-time scaling" vetoes speech synthesis for "TTS"). Matching (Matcher):
+- a phrase also matches its plural ("prompt injection" finds "prompt injections"), and a space or a hyphen
+  between its words matches either ("mobile agent" finds "Mobile-Agent");
+- at each place of the text the longest phrase wins and the text it covers counts once, for the topics
+  whose phrase it is as a whole: "GUI agents" is evidence for GUI agents, not also for agents, "post-training
+  datasets" for instruction tuning, not for the training parent. Sense is mostly settled this way: a
+  specific phrase in the right topic ("error-correcting codes", "image-to-image translation") takes the
+  words a bare phrase elsewhere would misread;
+- acronyms a paper defines are read as their long forms first: "test-time scaling (TTS)" makes every later
+  "TTS" test-time scaling, and "Mixture-of-Models (MoE)" is no mixture of experts.
 
-Evidence for a topic, per paper:
-- `title`: a pattern in the title;
-- `keywords`: how many of the paper's keywords (the API's `ai_keywords`, else ours) hold a pattern;
-- `stated`: matches in the abstract's sentences that state what the paper does ("we propose", "this paper");
-- `mentioned`: matches in the rest of the abstract (background, motivation, results).
-They add up to points (POINTS); a topic needs MIN_POINTS, that is a title match, or a keyword or a
-statement backed by a second mention. The best scored topic is the paper's main topic; at most
-MAX_TOPICS are kept, the others only when they reach SECONDARY_SHARE of the main topic's points. Only the
+Evidence for a topic, per paper (see POINTS and CAPS):
+- `title`: a phrase in the title's subject; `title_means`: in its means ("... via X", "... with X": a
+  phrase that starts before the means counts for the subject);
+- `keywords`: how many of the paper's keywords (the API's `ai_keywords`, else ours) name the topic;
+- `first_stated` / `stated`: phrases in the abstract's sentences that state what the paper does ("we
+  propose", "this paper"), the first such sentence weighing most;
+- `mentioned`: phrases in the rest of the abstract (background, motivation, results); a topic the abstract
+  keeps coming back to gathers points, a passing mention does not reach MIN_POINTS.
+A topic with context patterns also takes the evidence of its broader topics when the title, the first
+statement or a keyword names its context (RL in a paper about reasoning is RL for reasoning). A parent's
+own phrases weigh PARENT_WEIGHT. The frozen topic model (enrichment/topics_model.py) adds MODEL_WEIGHT x
+its cosine similarity to topics that have evidence: it breaks ties and never assigns alone.
+
+The best scored subject is the paper's main topic; at most MAX_TOPICS are kept, the others only when they
+reach SECONDARY_SHARE of the main topic's points. A facet (benchmarks, evaluation, open model releases) needs
+evidence in the title or the first statement and is the main topic only when no subject qualifies. Only the
 most specific topic of a branch is kept: a parent is implied by its child (roll up with parent_topic_id).
-A parent topic alone is assigned only from its own patterns, which are kept narrow.
 
 The method names the strongest evidence: rule:title, rule:keyword or rule:abstract; the score is
-points / (points + 2), in (0, 1).
+points / (points + 2), in (0, 1). Measured against hand labels: benchmarks/topic_quality.py and the
+"Topic quality" section of docs/benchmarks.md.
 """
 
+import bisect
+import functools
+import itertools
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
@@ -28,20 +47,28 @@ from functools import cached_property
 
 import polars as pl
 
+from enrichment.topics_model import DEFAULT_PATH as DEFAULT_MODEL_PATH
+from enrichment.topics_model import TopicModel
+
+# Calibrated on the `tune` labels by a grid over these constants, confirmed on `dev` (docs/benchmarks.md).
 POINTS = {
     "title": 4.0,
-    "title_means": 2.5,
-    "keywords": 1.5,
+    "title_means": 2.0,
+    "keywords": 1.0,
     "first_stated": 2.0,
-    "stated": 1.5,
-    "mentioned": 0.5,
+    "stated": 1.0,
+    "mentioned": 0.75,
 }
-CAPS = {"keywords": 2, "stated": 2, "mentioned": 3}
+# how many matches of a kind count: a topic the whole abstract keeps coming back to is its subject
+CAPS = {"keywords": 2, "stated": 2, "mentioned": 5}
 # a parent topic is the fallback of its children: its own (broad) phrases count for less
 PARENT_WEIGHT = 0.6
-MIN_POINTS = 3.0
+# points added per unit of the topic model's cosine similarity (enrichment/topics_model.py) to a topic the
+# rules found evidence for: a tie-breaker and a nudge, never evidence on its own
+MODEL_WEIGHT = 6.0
+MIN_POINTS = 2.5
 MAX_TOPICS = 3
-SECONDARY_SHARE = 0.6
+SECONDARY_SHARE = 0.55
 
 _STATEMENT = re.compile(
     r"\b(we (propose|introduce|present|develop|design|build|construct|release|curate|study|investigate"
@@ -61,6 +88,8 @@ _BOILERPLATE = re.compile(
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])")
 _DEFINITION = re.compile(r"\(\s*([A-Za-z][A-Za-z0-9\-]{1,12}?)(s?)\s*\)")
 _WORD = re.compile(r"[A-Za-z0-9]+")
+# every phrase also matches its plural: "prompt injection" finds "prompt injections", "bias" finds "biases"
+_PLURAL = "(?:e?s)?"
 
 
 @dataclass(frozen=True)
@@ -102,35 +131,210 @@ def split_alternatives(patterns: str) -> list[str]:
     return [part.strip() for part in parts if part.strip()]
 
 
+def _tokens(pattern: str) -> list[tuple[str, str]]:
+    """A pattern's top-level pieces as (kind, text): "char" (a literal character), "group" (the inside of a
+    parenthesised group), "other" (a class, an escape like \\w), each quantifier as ("quant", text)."""
+    tokens, i = [], 0
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\":
+            escaped = pattern[i + 1 : i + 2]
+            tokens.append(("char" if not escaped.isalnum() else "other", pattern[i : i + 2]))
+            i += 2
+        elif char == "[":
+            close = pattern.index("]", i + 2)
+            tokens.append(("other", pattern[i : close + 1]))
+            i = close + 1
+        elif char == "(":
+            depth, j = 0, i
+            while True:
+                if pattern[j] == "\\":
+                    j += 2
+                    continue
+                depth += {"(": 1, ")": -1}.get(pattern[j], 0)
+                if depth == 0:
+                    break
+                j += 1
+            inner = pattern[i + 1 : j]
+            tokens.append(("group", inner[2:] if inner.startswith("?:") else inner))
+            i = j + 1
+        elif char in "?*+{":
+            close = pattern.index("}", i) + 1 if char == "{" else i + 1
+            if close < len(pattern) and pattern[close] == "?":  # lazy
+                close += 1
+            tokens.append(("quant", pattern[i:close]))
+            i = close
+        else:
+            tokens.append(("char", char))
+            i += 1
+    return tokens
+
+
+def needles(pattern: str) -> tuple[str, ...]:
+    """Lower-case literal strings one of which every match of the pattern contains (empty when none is
+    known): the matcher tries a phrase only on texts that hold one of its needles, which keeps a
+    taxonomy of thousands of phrases fast."""
+    if len(split_alternatives(pattern)) > 1:
+        branches = [needles(branch) for branch in split_alternatives(pattern)]
+        return tuple(sorted({n for found in branches for n in found})) if all(branches) else ()
+    tokens = _tokens(pattern)
+    runs, run, options = [], "", []
+    for index, (kind, text) in enumerate(tokens):
+        following = tokens[index + 1] if index + 1 < len(tokens) else ("", "")
+        optional = following[0] == "quant" and not following[1].startswith(("+", "{1", "{2", "{3"))
+        if kind == "char" and not optional:
+            run += text[-1].lower()
+            if following[0] == "quant":  # "x+": one x is sure, what follows is not adjacent
+                runs.append(run)
+                run = ""
+            continue
+        if run:
+            runs.append(run)
+            run = ""
+        if kind == "group" and not optional:
+            found = needles(text)
+            if found:
+                options.append(found)
+    if run:
+        runs.append(run)
+    best = max(runs, key=len, default="")
+    group = max(options, key=lambda found: min(map(len, found)), default=())
+    if len(best.strip()) >= 3 or (best.strip() and not group):
+        return (best,)
+    return group or ((best,) if best.strip() else ())
+
+
+def _compiled_form(pattern: str) -> str:
+    """The pattern as matched: lower case (escapes such as \\W kept), and a space or a hyphen between the
+    words of a phrase matches either ("mobile agent" finds "Mobile-Agent", "r1-zero" finds "R1 Zero")."""
+    out, in_class, i = [], False, 0
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\":
+            out.append(pattern[i : i + 2])
+            i += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+            out.append(char.lower())
+        elif char == "[":
+            in_class = True
+            out.append(char)
+        else:
+            out.append("[- ]" if char in " -" else char.lower())
+        i += 1
+    return "".join(out)
+
+
+def _found(regex: re.Pattern, text: str) -> Iterable[tuple[int, int]]:
+    """(start, end) of the regex's matches that start a word, as `\\b` before it would find them."""
+    position = 0
+    while match := regex.search(text, position):
+        start, end = match.span()
+        if start == 0 or not (text[start - 1].isalnum() or text[start - 1] == "_"):
+            yield start, end
+            position = max(end, start + 1)
+        else:
+            position = start + 1
+
+
 class Matcher:
-    """Every topic's phrases as one regular expression, longer phrases first: a span of text counts once,
-    for the topics whose phrase it is as a whole ("GUI agent" is evidence for GUI agents, not also for
-    agents; "key-value cache compression" for efficient inference, not for model compression)."""
+    """Every topic's phrases, longer phrases first: a span of text counts once, for the topics whose phrase
+    it is as a whole ("GUI agent" is evidence for GUI agents, not also for agents; "key-value cache
+    compression" for efficient inference, not for model compression). Scanning gives what one regular
+    expression `\\b(?:longest|...|shortest)\\b` would, but each phrase is only tried on a text that holds
+    one of its needles, which keeps thousands of phrases under a millisecond a paper."""
 
     def __init__(self, topics: Iterable[Topic]):
         owners: dict[str, list[str]] = {}
         for topic in topics:
             for alternative in split_alternatives(topic.patterns):
-                owners.setdefault(alternative, []).append(topic.topic_id)
+                owners.setdefault(_compiled_form(alternative), []).append(topic.topic_id)
         ordered = sorted(owners, key=lambda alternative: (-len(alternative), alternative))
-        self._combined = re.compile(rf"\b(?:{'|'.join(ordered)})\b", re.IGNORECASE)
-        self._alternatives = [
-            (re.compile(alternative, re.IGNORECASE), tuple(owners[alternative])) for alternative in ordered
-        ]
+        # no leading \b: a pattern that starts with a literal is searched for much faster (see _found)
+        self._phrases = [re.compile(rf"(?:{alternative}){_PLURAL}\b") for alternative in ordered]
+        self._whole = [re.compile(f"(?:{alternative}){_PLURAL}") for alternative in ordered]
+        self._owners = [tuple(owners[alternative]) for alternative in ordered]
+        # each phrase is filed under its needles' first four characters (three for short needles)
+        by_needle: dict[str, list[int]] = {}
+        self._unfiled: list[int] = []  # phrases without a needle of three characters: always tried
+        for index, alternative in enumerate(ordered):
+            found = needles(alternative)
+            if not found or min(map(len, found)) < 3:
+                self._unfiled.append(index)
+            for needle in found if found and min(map(len, found)) >= 3 else ():
+                by_needle.setdefault(needle, []).append(index)
+        self._filed: dict[str, list[tuple[str, tuple[int, ...]]]] = {}
+        self._short: list[tuple[str, tuple[int, ...]]] = []  # needles of three characters
+        for needle, indexes in by_needle.items():
+            if len(needle) == 3:
+                self._short.append((needle, tuple(indexes)))
+            else:
+                self._filed.setdefault(needle[:4], []).append((needle, tuple(indexes)))
         self._owners_of: dict[str, tuple[str, ...]] = {}
 
+    def candidates(self, lowered: str) -> list[int]:
+        """The phrases (by priority) whose needles the lower-cased text holds."""
+        found = set(self._unfiled)
+        for needle, indexes in self._short:
+            if needle in lowered:
+                found.update(indexes)
+        grams = {lowered[i : i + 4] for i in range(len(lowered) - 3)}
+        for gram in grams & self._filed.keys():
+            for needle, indexes in self._filed[gram]:
+                if len(needle) == 4 or needle in lowered:
+                    found.update(indexes)
+        return sorted(found)
+
     def owners(self, phrase: str) -> tuple[str, ...]:
+        """The topics whose phrase the text is, as a whole."""
         key = phrase.lower()
         if key not in self._owners_of:
             found = {
-                topic for regex, topics in self._alternatives if regex.fullmatch(key) for topic in topics
+                topic
+                for index in self.candidates(key)
+                if self._whole[index].fullmatch(key)
+                for topic in self._owners[index]
             }
             self._owners_of[key] = tuple(sorted(found))
         return self._owners_of[key]
 
+    def _spans(self, lowered: str) -> list[tuple[int, int]]:
+        """(start, end) of the phrases found, left to right: at each place the longest phrase (then the
+        longer pattern), and the text it covers is not matched again."""
+        found = sorted(
+            (start, start - end, index, end)
+            for index in self.candidates(lowered)
+            for start, end in _found(self._phrases[index], lowered)
+        )
+        spans, position = [], 0
+        for start, _, _, end in found:
+            if start >= position:
+                spans.append((start, end))
+                position = end
+        return spans
+
     def topics_in(self, text: str) -> Counter:
         """How many times each topic's phrases occur in the text."""
-        return Counter(topic for match in self._combined.finditer(text) for topic in self.owners(match[0]))
+        return self.topics_in_each([text])[0]
+
+    def topics_in_each(self, texts: list[str]) -> list[Counter]:
+        """topics_in for each text, scanned together."""
+        return [
+            Counter(topic for _, owners in found for topic in owners) for found in self.found_in_each(texts)
+        ]
+
+    def found_in_each(self, texts: list[str]) -> list[list[tuple[int, tuple[str, ...]]]]:
+        """For each text, (where it starts in the lower-cased text, owners) of every phrase found in it.
+        The texts are scanned together, joined by line breaks, which no phrase spans."""
+        lowered = [text.lower().replace("\n", " ") for text in texts]
+        joined = "\n".join(lowered)
+        starts = [0, *itertools.accumulate(len(text) + 1 for text in lowered)]
+        found: list[list[tuple[int, tuple[str, ...]]]] = [[] for _ in texts]
+        for start, end in self._spans(joined):
+            index = bisect.bisect_right(starts, start) - 1
+            found[index].append((start - starts[index], self.owners(joined[start:end])))
+        return found
 
 
 @dataclass(frozen=True)
@@ -204,29 +408,55 @@ def sentences(abstract: str) -> tuple[list[str], list[str]]:
     return stated, other
 
 
-def title_parts(title: str) -> tuple[str, str]:
-    """The title's subject and, after "with", "via", "using"..., its means (up to a colon)."""
-    subject, means = [], []
+def means_ranges(title: str) -> list[tuple[int, int]]:
+    """Where the title names its means: after "with", "via", "using"... up to a colon or the end."""
+    ranges, offset = [], 0
     for part in title.split(":"):
         cut = _MEANS.search(part)
-        subject.append(part[: cut.start()] if cut else part)
-        means.append(part[cut.start() :] if cut else "")
-    return " : ".join(subject), " : ".join(means)
+        if cut:
+            ranges.append((offset + cut.start(), offset + len(part)))
+        offset += len(part) + 1
+    return ranges
 
 
 def evidence(matcher: Matcher, title: str, stated: list[str], other: list[str], keywords: list[str]) -> dict:
-    """topic -> {kind: count} for every topic with any evidence."""
-    subject, means = title_parts(title)
+    """topic -> {kind: count} for every topic with any evidence. A title phrase that starts before the
+    means counts for the subject, even if it runs on ("Learning from Human Feedback")."""
+    found = matcher.found_in_each([title, *stated, *other, *keywords])
+    means = means_ranges(title.lower())
+    in_title, found = found[0], found[1:]
+    first, stated_found = found[: min(1, len(stated))], found[min(1, len(stated)) : len(stated)]
+    other_found, keyword_found = (
+        found[len(stated) : len(stated) + len(other)],
+        found[len(stated) + len(other) :],
+    )
+
+    def count(texts) -> Counter:
+        return Counter(topic for text in texts for _, owners in text for topic in owners)
+
     kinds = {
-        "title": matcher.topics_in(subject),
-        "title_means": matcher.topics_in(means),
-        "keywords": Counter(topic for keyword in keywords for topic in set(matcher.topics_in(keyword))),
-        "first_stated": matcher.topics_in(stated[0]) if stated else Counter(),
-        "stated": sum((matcher.topics_in(sentence) for sentence in stated[1:]), Counter()),
-        "mentioned": sum((matcher.topics_in(sentence) for sentence in other), Counter()),
+        "title": Counter(
+            topic
+            for start, owners in in_title
+            if not any(low <= start < high for low, high in means)
+            for topic in owners
+        ),
+        "title_means": Counter(
+            topic
+            for start, owners in in_title
+            if any(low <= start < high for low, high in means)
+            for topic in owners
+        ),
+        # a keyword counts once for each topic it names
+        "keywords": Counter(
+            topic for text in keyword_found for topic in {t for _, owners in text for t in owners}
+        ),
+        "first_stated": count(first),
+        "stated": count(stated_found),
+        "mentioned": count(other_found),
     }
     topics = set().union(*kinds.values())
-    return {topic: {kind: counts[topic] for kind, counts in kinds.items()} for topic in topics}
+    return {topic: {kind: found[topic] for kind, found in kinds.items()} for topic in topics}
 
 
 def points_of(found: Mapping[str, int]) -> float:
@@ -254,37 +484,49 @@ def broader(topic_id: str, topics: Mapping[str, Topic]) -> set[str]:
     return found
 
 
-class Assigner:
-    """The taxonomy, compiled once, applied to one paper at a time."""
+@functools.cache
+def default_model() -> TopicModel | None:
+    """The committed topic model, or None when the artifact is absent."""
+    return TopicModel.load() if DEFAULT_MODEL_PATH.exists() else None
 
-    def __init__(self, topics: list[Topic]):
+
+class Assigner:
+    """The taxonomy, compiled once, applied to one paper at a time. `model` breaks ties between topics with
+    evidence (default: the committed enrichment/data/topic_centroids.json; None: rules alone)."""
+
+    def __init__(self, topics: list[Topic], model: TopicModel | None | str = "default"):
         self.topics = {topic.topic_id: topic for topic in topics}
         self.parents = {topic.parent_topic_id for topic in topics if topic.parent_topic_id}
         self.matcher = Matcher(topics)
+        self.model = default_model() if model == "default" else model
 
     def assign(
         self, title: str | None, abstract: str | None, keywords: Iterable[str] | None
     ) -> list[Assignment]:
         """The topics of one paper, best first."""
-        title, abstract = expand_acronyms(title or ""), expand_acronyms(abstract or "")
+        # the API's abstracts break lines mid-phrase
+        plain_title, plain_abstract = (" ".join((text or "").split()) for text in (title, abstract))
+        title, abstract = expand_acronyms(plain_title), expand_acronyms(plain_abstract)
         stated, other = sentences(abstract)
         whole = f"{title}\n{abstract}"
-        found = self.specialise(
-            evidence(self.matcher, title, stated, other, list(keywords or [])), title, stated
-        )
+        keywords = list(keywords or [])
+        found = evidence(self.matcher, title, stated, other, keywords)
+        found = self.specialise(found, title, stated, keywords)
+        similar = self.model.similarities(plain_title, plain_abstract, keywords, found) if self.model else {}
         scored = []
         for topic_id, kinds in found.items():
             points = points_of(kinds) * (PARENT_WEIGHT if topic_id in self.parents else 1.0)
+            points += MODEL_WEIGHT * similar.get(topic_id, 0.0)
             exclude = self.topics[topic_id].exclude
             if points >= MIN_POINTS and not (exclude and exclude.search(whole)):
                 scored.append((points, topic_id, method_of(kinds)))
         return self.choose(scored)
 
-    def specialise(self, found: dict, title: str, stated: list[str]) -> dict:
-        """A topic with context patterns takes the evidence of its broader topics when the title or the
-        first statement names its context: "reinforcement learning" in a paper about reasoning is evidence
-        for RL for reasoning. A facet needs evidence in the title or the first statement."""
-        heading = f"{title}\n{stated[0] if stated else ''}"
+    def specialise(self, found: dict, title: str, stated: list[str], keywords: list[str]) -> dict:
+        """A topic with context patterns takes the evidence of its broader topics when the title, the first
+        statement or a keyword names its context: "reinforcement learning" in a paper about reasoning is
+        evidence for RL for reasoning. A facet needs evidence in the title or the first statement."""
+        heading = "\n".join([title, *stated[:1], *keywords])
         for topic in self.topics.values():
             if topic.context is None or not topic.context.search(heading):
                 continue
