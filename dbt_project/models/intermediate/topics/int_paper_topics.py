@@ -3,7 +3,7 @@
 One row per paper with its topics as a list (main topic first), so that a paper that lost every topic
 keeps an empty list. Incremental by paper (delete+insert on paper_id): a run matches the papers int_papers
 loaded since this model's newest loaded_at, and every paper when the taxonomy changed (each row keeps the
-hash of the taxonomy it was matched with).
+hash of the taxonomy, and of the frozen topic model, it was matched with).
 """
 
 import hashlib
@@ -11,6 +11,7 @@ import hashlib
 import polars as pl
 
 from enrichment.topics import paper_topics
+from enrichment.topics_model import DEFAULT_PATH as DEFAULT_MODEL_PATH
 
 TOPIC = pl.Struct({"topic_id": pl.String, "score": pl.Float64, "method": pl.String, "rank": pl.Int32})
 SCHEMA = {
@@ -23,8 +24,11 @@ PAPERS = "select paper_id, title, abstract, coalesce(ai_keywords, []) as keyword
 
 
 def taxonomy_hash(taxonomy: pl.DataFrame) -> str:
-    rows = taxonomy.sort("topic_id").write_csv()
-    return hashlib.md5(rows.encode()).hexdigest()
+    """md5 of the taxonomy and of the frozen topic model: a change to either re-matches every paper."""
+    digest = hashlib.md5(taxonomy.sort("topic_id").write_csv().encode())
+    if DEFAULT_MODEL_PATH.exists():
+        digest.update(DEFAULT_MODEL_PATH.read_bytes())
+    return digest.hexdigest()
 
 
 def model(dbt, session):
