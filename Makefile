@@ -53,9 +53,11 @@ browser:
 	  && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } \
 	  || echo "chromium not installed: the browser test will be skipped outside CI"
 
+# Two workers (the machine's two cores): they share one run of the sample pipeline (tests/conftest.py), and
+# the tests that run `make` or `dagster dev` stay on one worker (xdist_group "make").
 test: manifest browser
 	$(BIN)/ruff check .
-	$(BIN)/pytest
+	$(BIN)/pytest -n 2 --dist loadgroup
 
 lint: install
 	$(BIN)/ruff check .

@@ -3,7 +3,8 @@
 `python -m orchestration.demo` in a subprocess: the replay server on 127.0.0.1 serves the recordings, the
 `daily_refresh` job lands and indexes them, dbt builds the marts, the GX checks validate them and fill
 audit.validation_results, and the snapshot is published. Test areas take copies of what it leaves behind,
-so no test can disturb another's data.
+so no test can disturb another's data. With pytest-xdist (`make test` runs two workers) the first worker
+to ask runs it, under a file lock, in the folder the workers share; the others wait and read it.
 """
 
 import os
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from filelock import FileLock
 
 # Settings the demo must choose for itself: a developer's shell must not leak into the sample run.
 PIPELINE_VARIABLES = ("HF_BASE_URL", "HF_TOKEN", "DAGSTER_HOME")
@@ -44,13 +46,28 @@ def _clean_env() -> dict[str, str]:
     }
 
 
-@pytest.fixture(scope="session")
-def sample_run(tmp_path_factory: pytest.TempPathFactory) -> SampleRun:
-    """The demo's whole pipeline over the bundled sample, in a temporary folder."""
-    run = SampleRun(tmp_path_factory.mktemp("sample_run"))
+def _run_demo(run: SampleRun) -> None:
     command = [sys.executable, "-m", "orchestration.demo", "--data-dir", str(run.data_dir)]
     done = subprocess.run(command, env=_clean_env(), capture_output=True, text=True, timeout=1200)
-    assert done.returncode == 0, f"the sample pipeline failed:\n{done.stdout[-6000:]}\n{done.stderr[-6000:]}"
+    log = f"{done.stdout[-6000:]}\n{done.stderr[-6000:]}"
+    (run.data_dir / "demo.log").write_text(log)
+    assert done.returncode == 0, f"the sample pipeline failed:\n{log}"
+
+
+@pytest.fixture(scope="session")
+def sample_run(tmp_path_factory: pytest.TempPathFactory) -> SampleRun:
+    """The demo's whole pipeline over the bundled sample, once for all workers, in a temporary folder."""
+    base = tmp_path_factory.getbasetemp()
+    # an xdist worker's base folder is one of the session's: their parent is shared by this session only
+    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    run = SampleRun(shared / "sample_run")
+    with FileLock(str(shared / "sample_run.lock")):
+        finished = run.data_dir / "finished"
+        if not finished.exists():
+            shutil.rmtree(run.data_dir, ignore_errors=True)
+            run.data_dir.mkdir()
+            _run_demo(run)
+            finished.touch()
     return run
 
 

@@ -6,8 +6,6 @@ UI empty.
 """
 
 import re
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,11 +16,10 @@ import pytest
 
 from data_checks.registry import SUITES
 from orchestration.lib import settings
+from tests.support.dbt import ensure_manifest
 from tests.support.shell import free_port, fresh_shell_env, start_make, stop_group
 
 CONTRACT = settings.PROJECT_ROOT / "docs" / "contract.md"
-MANIFEST = settings.DBT_PROJECT_DIR / "target" / "manifest.json"
-DBT = Path(sys.executable).with_name("dbt")
 STARTUP_S = 180
 STALE_AFTER_S = 26 * 3600
 
@@ -61,9 +58,7 @@ def expected_keys() -> set[str]:
 
 @pytest.fixture(scope="module")
 def manifest() -> Path:
-    if not MANIFEST.exists():
-        subprocess.run([str(DBT), "parse", "--quiet"], cwd=settings.DBT_PROJECT_DIR, check=True)
-    return MANIFEST
+    return ensure_manifest()
 
 
 @pytest.fixture(scope="module")
@@ -130,7 +125,9 @@ def location_entry(url: str) -> dict | None:
 
 
 @pytest.fixture(scope="module")
-def dagster_ui(manifest: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict]]:
+def dagster_ui(
+    manifest: Path, sample_run, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[str, dict]]:
     """`make dev` on a free port; yields the UI's URL and its code location entry."""
     home = tmp_path_factory.mktemp("make_dev")
     url = f"http://127.0.0.1:{free_port()}"
@@ -147,6 +144,9 @@ def dagster_ui(manifest: Path, tmp_path_factory: pytest.TempPathFactory) -> Iter
         stop_group(server)
 
 
+# `dagster dev` reparses the dbt project at load: run it after the sample pipeline (which reads the manifest),
+# and with the other `make` commands on one xdist worker
+@pytest.mark.xdist_group("make")
 def test_make_dev_loads_the_code_location_with_every_asset_and_check(dagster_ui) -> None:
     url, location = dagster_ui
     assert location["name"] == "orchestration"

@@ -6,12 +6,15 @@ import time
 
 import duckdb
 import httpx
+import pytest
 
 from orchestration.lib import settings
 from tests.support.replay import start_replay_subprocess
 from tests.support.shell import free_port, fresh_shell_env, start_make, stop_group
 
 STARTUP_S = 60
+# `make` may reparse the dbt project: one xdist worker runs every make command (test_code_location too)
+pytestmark = pytest.mark.xdist_group("make")
 
 
 def make(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:

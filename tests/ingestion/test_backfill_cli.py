@@ -65,6 +65,7 @@ def _final_files(root: Path) -> list[Path]:
     return sorted(p for p in root.rglob("*") if p.is_file() and is_final(str(p)))
 
 
+@pytest.mark.xdist_group("make")
 def test_sigkill_mid_backfill_then_rerun_equals_an_uninterrupted_run(tmp_path):
     landing, warehouse = tmp_path / "landing", tmp_path / "warehouse.duckdb"
     with start_replay_subprocess([RECORDINGS], latency_ms=150) as replay:

@@ -6,11 +6,26 @@ import sys
 from pathlib import Path
 
 import duckdb
+from filelock import FileLock
 
-from orchestration.defs.warehouse.project import models_in_schema
 from orchestration.lib.settings import DBT_PROJECT_DIR
 
 DBT = Path(sys.executable).with_name("dbt")
+MANIFEST = DBT_PROJECT_DIR / "target" / "manifest.json"
+
+
+def ensure_manifest() -> Path:
+    """dbt's manifest, parsed once if `make` did not (the code location reads it at import); never rewritten
+    under another test's feet: with two workers, a manifest half-written by one breaks the other."""
+    with FileLock(str(DBT_PROJECT_DIR / "target.lock")):
+        if not MANIFEST.exists():
+            subprocess.run([str(DBT), "parse", "--quiet"], cwd=DBT_PROJECT_DIR, check=True)
+    return MANIFEST
+
+
+ensure_manifest()
+from orchestration.defs.warehouse.project import models_in_schema  # noqa: E402  (reads the manifest)
+
 MART_TABLES = tuple(models_in_schema("marts"))
 
 

@@ -1,7 +1,6 @@
 """The dbt assets materialised by Dagster against a warehouse file whose raw tables are filled."""
 
 import datetime as dt
-import subprocess
 
 import dagster as dg
 import duckdb
@@ -9,8 +8,7 @@ import pytest
 from dagster_dbt import DbtCliResource
 
 from orchestration.defs.common.resources import WarehouseResource
-from orchestration.lib.settings import DBT_PROJECT_DIR
-from tests.support.dbt import DBT
+from tests.support.dbt import ensure_manifest
 from tests.support.raw_sample import load_day, load_sample_raw, recorded_days, refetched
 
 PARTITION = "2026-06-16"
@@ -28,7 +26,7 @@ PAPER_AND_AUTHOR_MARTS = [
 @pytest.fixture(scope="module")
 def warehouse_defs():
     """The warehouse definitions, imported only after the manifest is prepared (as `make` does)."""
-    subprocess.run([str(DBT), "parse", "--quiet"], cwd=DBT_PROJECT_DIR, check=True)
+    ensure_manifest()
     from orchestration.defs.warehouse import assets
     from orchestration.defs.warehouse.project import dbt_executable, dbt_project
 
