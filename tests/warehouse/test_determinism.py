@@ -10,7 +10,6 @@ import json
 from pathlib import Path
 
 import duckdb
-import pytest
 
 from orchestration.lib.ingest_run import ingest_days, ingest_watchlists
 from orchestration.lib.landing import LandingZone
@@ -68,7 +67,6 @@ def fetch_order(warehouse: Path) -> list[str]:
     return [day for (day,) in rows]
 
 
-@pytest.mark.xfail(strict=False, reason="awaits the dbt latest-snapshot rule")
 def test_every_mart_is_the_same_whatever_order_the_days_landed_in(
     sample_warehouse: Path, tmp_path: Path
 ) -> None:
