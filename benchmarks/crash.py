@@ -1,16 +1,18 @@
-"""Crash: SIGKILL the daily run at random instants across its steps, rerun it after each, and check that the
-marts equal an uninterrupted build and that the published copy always opens whole.
+"""Crash: SIGKILL the daily run inside each of its phases, rerun it after each kill, and check that the marts
+equal an uninterrupted build and that the published copy always opens whole.
 
     python benchmarks/crash.py [--start 2025-07-07 --days 60 --kills 10 --seed 1]
 
 1. Base: one `daily_refresh` run (orchestration.backfill) over all but the last 4 days, into <workdir>/base.
 2. Reference: a copy of base, then the next daily run over the last 4 days (the schedule's window), run to
-   its end; its step timeline (from its Dagster instance) says when each step ran.
-3. Crash: another copy of base. --kills times: start the daily run, SIGKILL its process group (the run and
-   the dbt it started) at an instant drawn within one phase of the reference timeline (ingestion, each dbt
-   step, the GX checks, publishing, taken in turn), check the published copy, rerun the daily run to its
-   end, compare every mart with the reference (EXCEPT ALL both ways) and check the published copy again.
-   The killed run's own events say which step it was in when it died.
+   its end; its steps and their durations come from its Dagster instance.
+3. Crash: another copy of base. --kills times, the phases taken in turn (ingestion, each dbt step, the GX
+   checks, publishing): a step of the phase is drawn from the reference run, the daily run is started, and
+   once its own event log shows that step started, the run's process group (the run and the dbt it
+   started) is killed with SIGKILL after a random share of the step's reference duration. Then the
+   published copy is checked, the daily run is rerun to its end, every mart is compared with the reference
+   (EXCEPT ALL both ways) and the published copy checked again. The killed run's own events say which step
+   it was in when it died.
 Prints a line per kill and writes <workdir>/crash.json.
 """
 
@@ -59,15 +61,17 @@ def phase(step_key: str) -> str:
     return "ingestion"
 
 
-def step_times(workdir: Path) -> tuple[dict[str, list[float]], set[str]]:
-    """The latest run's steps in workdir's instance: key -> [start, end] (epoch seconds; end missing for a
-    step that never finished), and the keys that finished."""
-    with dg.DagsterInstance.from_config(str(workdir / "dagster_home")) as instance:
-        [latest] = instance.get_runs(limit=1)
-        records = instance.all_logs(latest.run_id, of_type=STEP_EVENTS)
+def latest_run_id(instance: dg.DagsterInstance) -> str | None:
+    runs = instance.get_runs(limit=1)
+    return runs[0].run_id if runs else None
+
+
+def step_times(instance: dg.DagsterInstance, run_id: str) -> tuple[dict[str, list[float]], set[str]]:
+    """A run's steps: key -> [start, end] (epoch seconds; no end for a step that never finished), and the
+    keys that finished."""
     times: dict[str, list[float]] = {}
     finished = set()
-    for record in records:
+    for record in instance.all_logs(run_id, of_type=STEP_EVENTS):
         event = record.dagster_event
         times.setdefault(event.step_key, []).append(record.timestamp)
         if event.event_type != dg.DagsterEventType.STEP_START:
@@ -75,32 +79,42 @@ def step_times(workdir: Path) -> tuple[dict[str, list[float]], set[str]]:
     return times, finished
 
 
-def phase_windows(workdir: Path, started: float) -> dict[str, tuple[float, float]]:
-    """Phase -> (first start, last end) of its steps, in seconds after the run's process started."""
-    times, _ = step_times(workdir)
-    windows: dict[str, tuple[float, float]] = {}
-    for key, (first, *rest) in times.items():
-        low, high = windows.get(phase(key), (first - started, first - started))
-        windows[phase(key)] = (min(low, first - started), max(high, (rest[-1] if rest else first) - started))
-    return windows
+def reference_steps(workdir: Path) -> dict[str, float]:
+    """Step key -> seconds it took in the latest run of workdir's instance."""
+    with dg.DagsterInstance.from_config(str(workdir / "dagster_home")) as instance:
+        times, _ = step_times(instance, latest_run_id(instance))
+    return {key: (marks[-1] - marks[0]) for key, marks in times.items()}
 
 
-def running_step(workdir: Path) -> str:
-    times, finished = step_times(workdir)
+def wait_for_step(instance: dg.DagsterInstance, before: str | None, step: str, process) -> str | None:
+    """The id of the run started after `before`, once its event log shows `step` started; None if the
+    process ended first."""
+    while process.poll() is None:
+        run_id = latest_run_id(instance)
+        if run_id not in (None, before) and step in step_times(instance, run_id)[0]:
+            return run_id
+        time.sleep(0.1)
+    return None
+
+
+def kill_in_step(workdir: Path, url: str, window: tuple[str, str], step: str, delay: float) -> str:
+    """Start the daily run, SIGKILL its process group `delay` seconds after `step` started; the step the
+    run was in when it died."""
+    with dg.DagsterInstance.from_config(str(workdir / "dagster_home")) as instance:
+        before = latest_run_id(instance)
+        process = start_run(workdir, url, *window, new_session=True)
+        run_id = wait_for_step(instance, before, step, process)
+        try:
+            process.wait(timeout=delay)
+            return "finished before the kill"
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+        if run_id is None:
+            return "ended before the step"
+        times, finished = step_times(instance, run_id)
     unfinished = [key for key in times if key not in finished]
-    return unfinished[-1] if unfinished else ("before the first step" if not times else "after the last step")
-
-
-def kill_at(workdir: Path, url: str, start: str, end: str, instant: float) -> str:
-    """Start the daily run, SIGKILL its process group `instant` seconds in; the step it was in."""
-    process = start_run(workdir, url, start, end, new_session=True)
-    try:
-        process.wait(timeout=instant)
-        return "finished before the kill"
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait()
-    return running_step(workdir)
+    return unfinished[-1] if unfinished else "between steps"
 
 
 def main() -> int:
@@ -120,28 +134,29 @@ def main() -> int:
         built = run(base, url, args.start, base_end)
         print(f"base {args.start} .. {base_end}: success={built.success} in {built.seconds} s", flush=True)
         copy_workdir(base, reference)
-        started = time.time()
         daily = run(reference, url, window_start, end)
-        windows = phase_windows(reference, started)
+        durations = reference_steps(reference)
+        phases: dict[str, list[str]] = {}
+        for key in durations:
+            phases.setdefault(phase(key), []).append(key)
         print(f"reference daily run {window_start} .. {end}: success={daily.success} in {daily.seconds} s")
-        print("phases (s after start): " + ", ".join(f"{k} {a:.1f}-{b:.1f}" for k, (a, b) in windows.items()))
+        print("phases: " + ", ".join(f"{name} {len(keys)} step(s)" for name, keys in phases.items()))
 
         copy_workdir(base, crash)
-        phases = sorted(windows, key=lambda name: windows[name][0])
         kills = []
         for number in range(args.kills):
-            low, high = windows[phases[number % len(phases)]]
-            instant = round(rng.uniform(low, high), 2)
-            step = kill_at(crash, url, window_start, end, instant)
+            aimed = list(phases)[number % len(phases)]
+            step = rng.choice(phases[aimed])
+            delay = round(rng.uniform(0, durations[step]), 2)
+            killed_in = kill_in_step(crash, url, (window_start, end), step, delay)
             after_kill = published_state(crash)
             rerun = run(crash, url, window_start, end)
             differing = differing_marts(str(reference / "warehouse.duckdb"), str(crash / "warehouse.duckdb"))
             after_rerun = published_state(crash)
             row = {
                 "kill": number + 1,
-                "aimed_at": phases[number % len(phases)],
-                "instant_s": instant,
-                "killed_in": step,
+                "aimed_at": f"{step} +{delay} s",
+                "killed_in": killed_in,
                 "published_after_kill": after_kill,
                 "rerun_success": rerun.success,
                 "rerun_seconds": rerun.seconds,
@@ -158,7 +173,7 @@ def main() -> int:
         f"{len(kills)} kills: marts equal to the uninterrupted build after every rerun: {equal}; "
         f"published copy opened whole every time: {whole}"
     )
-    dump(root / "crash.json", {"args": vars(args), "phases": windows, "kills": kills})
+    dump(root / "crash.json", {"args": vars(args), "reference_steps": durations, "kills": kills})
     return 0 if equal and whole else 1
 
 

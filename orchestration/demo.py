@@ -83,7 +83,9 @@ def warehouse_counts() -> dict[str, int]:
 
     queries = {
         "fetches": "select count(*) from raw.landing_manifest",
-        "empty days": "select count(*) from raw.landing_manifest where outcome = 'empty'",
+        # every day with items ends on an empty page too: a day is empty when all its fetches were
+        "empty days": "select count(*) from (select partition_key from raw.landing_manifest"
+        " where source = 'daily_papers' group by partition_key having bool_and(outcome = 'empty'))",
         "quarantined": "select count(*) from raw.quarantine",
         "MB landed": "select round(sum(bytes) / 1e6, 1) from raw.landing_manifest",
         "listing items": "select count(*) from raw.hf_daily_papers",
@@ -129,7 +131,7 @@ def print_summary(result, elapsed_s: float) -> None:
     evaluations = result.get_asset_check_evaluations()
     failed = [e for e in evaluations if not e.passed]
     passed = len(evaluations) - len(failed)
-    print(f"  checks     {passed} passed, {len(failed)} failed (dbt tests and GX suites)")
+    print(f"  checks     {passed} passed, {len(failed)} failed (dbt tests, GX suites, landed checks)")
     for evaluation in failed:
         key = evaluation.asset_key.to_user_string()
         print(f"    failed: {key} {evaluation.check_name} ({evaluation.severity.value})")
