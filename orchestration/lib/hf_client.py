@@ -25,6 +25,7 @@ from tenacity.wait import wait_base
 
 DAILY_PATH = "/api/daily_papers"
 SEARCH_PATH = "/api/papers/search"
+PAPERS_PATH = "/api/papers"  # GET /api/papers/{arxiv_id}: one paper's detail
 PAGE_SIZE = 50
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 CONTACT = "https://github.com/daily-papers-warehouse/daily-papers-warehouse"
