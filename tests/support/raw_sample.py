@@ -3,10 +3,12 @@
 Same rules as the ingestion path: one ingestion per listing day, watchlist or paper detail, written with
 `raw_tables.write_ingestion`; recordings roots given later are appended to earlier ones day by day.
 
-    load_sample_raw(path)                      # every listing day and watchlist search
-    load_details(path)                         # every arranged paper detail, as recorded
-    load_details(path, ["2508.07999"], fetched_at=later, now="2025-08-16")  # a later snapshot, grown as
-                                               # the replay server with its clock at 2025-08-16 serves it
+    load_sample_raw(path)                          # every listing day and watchlist search
+    load_sample_details(path)                      # every arranged paper detail, as recorded
+    load_sample_details(path, ["2508.07999"], fetched_at=later, now="2025-08-16")
+                                                   # a later snapshot, grown as the replay server with its
+                                                   # clock at 2025-08-16 serves it
+    load_details(con, "2508.00001", {"id": "2508.00001", ...}, fetched_at)   # any one response
 """
 
 import datetime as dt
@@ -25,7 +27,7 @@ from orchestration.lib.raw_tables import (
     IngestionRows,
     ensure_raw_schema,
     frame,
-    write_ingestion,
+    write_ingestions,
 )
 from orchestration.lib.replay_clock import age, grow_detail
 from orchestration.lib.replay_recordings import latest_listing_dates
@@ -62,6 +64,10 @@ def recorded_searches(roots: Iterable[Path] = SAMPLE_ROOTS) -> dict[str, tuple[s
 def _write(
     con: duckdb.DuckDBPyConnection, source: str, key: str, params: dict, fetched_at: dt.datetime, rows: list
 ) -> None:
+    write_ingestions(con, [_ingestion(source, key, params, fetched_at, rows)])
+
+
+def _ingestion(source: str, key: str, params: dict, fetched_at: dt.datetime, rows: list) -> IngestionRows:
     """One ingestion of one fetch: its manifest row and its item rows (ids filled in here)."""
     ingestion_id, fetch_id = str(uuid.uuid4()), str(uuid.uuid4())
     manifest = {
@@ -80,15 +86,12 @@ def _write(
     }
     items = [{"ingestion_id": ingestion_id, "fetch_id": fetch_id, "fetched_at": fetched_at} | r for r in rows]
     _, schema = ITEM_TABLES[source]
-    write_ingestion(
-        con,
-        IngestionRows(
-            ingestion_id,
-            frame([manifest], MANIFEST_SCHEMA),
-            frame(items, schema),
-            frame([], QUARANTINE_SCHEMA),
-            source,
-        ),
+    return IngestionRows(
+        ingestion_id,
+        frame([manifest], MANIFEST_SCHEMA),
+        frame(items, schema),
+        frame([], QUARANTINE_SCHEMA),
+        source,
     )
 
 
@@ -122,13 +125,19 @@ def recorded_details(folder: Path = DETAILS_DIR) -> dict[str, dict]:
     return {path.stem: json.loads(path.read_text()) for path in sorted(folder.glob("*.json"))}
 
 
-def load_detail(con: duckdb.DuckDBPyConnection, detail: dict, fetched_at: dt.datetime) -> None:
-    """One paper's detail fetch, recorded as the details asset records it (source 'paper_details')."""
-    rows = [{"paper_id": detail["id"], "item": json.dumps(detail)}]
-    _write(con, "paper_details", detail["id"], {}, fetched_at, rows)
+def load_details(con: duckdb.DuckDBPyConnection, paper_id: str, item: dict, fetched_at: dt.datetime) -> None:
+    """One GET /api/papers/{paper_id} response (a PaperInfo object, any shape) recorded as the details asset
+    records it: its own ingestion, a manifest row with source 'paper_details', a raw.hf_paper_details row."""
+    ensure_raw_schema(con)
+    write_ingestions(con, [_detail_ingestion(paper_id, item, fetched_at)])
 
 
-def load_details(
+def _detail_ingestion(paper_id: str, item: dict, fetched_at: dt.datetime) -> IngestionRows:
+    rows = [{"paper_id": paper_id, "item": json.dumps(item)}]
+    return _ingestion("paper_details", paper_id, {}, fetched_at, rows)
+
+
+def load_sample_details(
     path: Path,
     papers: Iterable[str] | None = None,
     fetched_at: dt.datetime | None = None,
@@ -141,13 +150,15 @@ def load_details(
     details = recorded_details()
     listed = latest_listing_dates(list(SAMPLE_ROOTS)) if now is not None else {}
     day = dt.date.fromisoformat(now) if isinstance(now, str) else now
+    batch = []
+    for paper_id in details if papers is None else papers:
+        detail = details[paper_id]
+        if day is not None and paper_id in listed:
+            detail = grow_detail(detail, age(listed[paper_id], day))
+        batch.append(_detail_ingestion(paper_id, detail, fetched_at))
     with duckdb.connect(str(path)) as con:
         ensure_raw_schema(con)
-        for paper_id in details if papers is None else papers:
-            detail = details[paper_id]
-            if day is not None and paper_id in listed:
-                detail = grow_detail(detail, age(listed[paper_id], day))
-            load_detail(con, detail, fetched_at)
+        write_ingestions(con, batch)
 
 
 def load_sample_raw(

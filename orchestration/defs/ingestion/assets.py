@@ -141,6 +141,10 @@ def hf_paper_details(
             plan.papers, client_settings, landing.zone(), con, context.run.run_id, context.log.info
         )
     extra = {
+        # the run's partitions, not the papers the summary counts as its partitions
+        "partitions": len(window),
+        "partition_range": f"{window[0]} .. {window[-1]}",
+        "papers": len(plan.papers),
         "listing_days": len(days),
         "papers_first_fetched": len(plan.first),
         "papers_refreshed": len(plan.refresh),
