@@ -103,7 +103,7 @@ def build(roots=ROOTS) -> dict[str, str]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="compare with the committed files, write nothing")
+    parser.add_argument("--check", action="store_true", help="compare with the committed files only")
     args = parser.parse_args(argv)
     built = build()
     committed = {path.name: path.read_text(encoding="utf-8") for path in OUT.glob("*.json")}
