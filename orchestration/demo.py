@@ -3,11 +3,14 @@
     python -m orchestration.demo [--data-dir data]
 
 Starts the replay server on a free port of 127.0.0.1 over `sample_data/`, runs the `daily_refresh` job once
-over the sample's date range (the same job the daily schedule runs), and prints what landed and what was
-built. The run is recorded in DAGSTER_HOME, so `make dev` shows it afterwards.
+over the sample's date range (the same job the daily schedule runs), then once more as the schedule runs it
+on a day after the sample's busiest weeks, the replay clock set to that day: the listing days of the refresh
+policy are fetched again with the counts they would have by then, and their papers' details too. It prints
+what landed and what was built. The runs are recorded in DAGSTER_HOME, so `make dev` shows them afterwards.
 """
 
 import argparse
+import datetime as dt
 import os
 import subprocess
 import sys
@@ -15,9 +18,14 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
+import httpx
+
 from orchestration.lib.settings import PROJECT_ROOT, SAMPLE_DIR
 
 SAMPLE_START, SAMPLE_END = "2024-05-28", "2026-06-16"
+# The day after the sample's 30 consecutive weekdays (2025-07-07 .. 2025-08-15): its scheduled run refreshes
+# their last eight days, 2025-08-01 and 2025-07-16, and their papers' details.
+SCHEDULED_DAY = dt.date(2025, 8, 16)
 RECORDINGS = (SAMPLE_DIR / "hf_recorded", SAMPLE_DIR / "arranged")
 
 
@@ -58,21 +66,40 @@ def configure(data_dir: Path, base_url: str) -> None:
     os.environ.setdefault("DPW_CONCURRENCY", "8")
 
 
-def run_job(start: str, end: str):
-    """Run `daily_refresh` over [start, end] in-process, recorded in the Dagster instance."""
+def run_job(tags: dict[str, str]):
+    """Run `daily_refresh` with these tags (its partition range) in-process, recorded in the instance."""
     import dagster as dg
 
     from orchestration.definitions import build_defs
-    from orchestration.defs.ingestion.partitions import range_tags
 
     job = build_defs().resolve_job_def("daily_refresh")
     with dg.DagsterInstance.get() as instance:
         return job.execute_in_process(
             run_config={"loggers": {"console": {"config": {"log_level": "INFO"}}}},
             instance=instance,
-            tags=range_tags(start, end),
+            tags=tags,
             raise_on_error=False,
         )
+
+
+def scheduled_run(day: dt.date) -> tuple[str, dict[str, str]]:
+    """What the run `daily_refresh_schedule` requests on `day` covers, and its tags (the refresh policy of
+    the environment)."""
+    import dagster as dg
+
+    from orchestration.defs.ingestion.partitions import EXTRA_DAYS_TAG, RANGE_END_TAG, RANGE_START_TAG
+    from orchestration.defs.ingestion.schedules import daily_refresh_schedule
+
+    when = dt.datetime.combine(day, dt.time(6), tzinfo=dt.UTC)
+    tags = daily_refresh_schedule(dg.build_schedule_context(scheduled_execution_time=when)).tags
+    extra = tags.get(EXTRA_DAYS_TAG, "").replace(",", ", ")
+    label = f"as scheduled on {day}, {tags[RANGE_START_TAG]} .. {tags[RANGE_END_TAG]}"
+    return label + (f" and {extra}" if extra else ""), tags
+
+
+def set_replay_clock(url: str, day: dt.date | None) -> None:
+    response = httpx.post(f"{url}/_clock", json={"now": day.isoformat() if day else None}, timeout=10)
+    response.raise_for_status()
 
 
 def warehouse_counts() -> dict[str, int]:
@@ -90,6 +117,13 @@ def warehouse_counts() -> dict[str, int]:
         "MB landed": "select round(sum(bytes) / 1e6, 1) from raw.landing_manifest",
         "listing items": "select count(*) from raw.hf_daily_papers",
         "search items": "select count(*) from raw.hf_search_listings",
+        "paper detail fetches": "select count(*) from raw.hf_paper_details",
+        "engagement snapshots": "select count(*) from marts.fct_paper_engagement",
+        "papers with a trajectory": "select count(distinct paper_id) from (select paper_id "
+        "from marts.fct_paper_engagement group by paper_id, listing_date having count(*) > 1)",
+        "papers with adoption": "select count(distinct paper_id) from marts.fct_paper_adoption "
+        "where is_adopted",
+        "organisations": "select count(*) from marts.dim_organizations",
         "papers": "select count(*) from marts.dim_papers",
         "authors": "select count(*) from marts.dim_authors",
         "topics": "select count(*) from marts.dim_topics",
@@ -109,34 +143,43 @@ def warehouse_counts() -> dict[str, int]:
     return counts
 
 
-def print_summary(result, elapsed_s: float) -> None:
+def _line(label: str, counts: dict, keys: tuple[str, ...]) -> None:
+    print(f"  {label:<10} " + ", ".join(f"{counts[key]} {key}" for key in keys))
+
+
+def print_runs(runs: list[tuple[str, object, float]]) -> None:
+    """One line per run (what it covered, how it ended), and the first line of each failed step."""
+    print()
+    for label, result, elapsed_s in runs:
+        status = "SUCCESS" if result.success else "FAILED"
+        print(f"daily_refresh {status} in {elapsed_s:.0f} s (run {result.run_id[:8]}): {label}")
+        for failure in result.get_step_failure_events():
+            message = failure.step_failure_data.error.message.strip().splitlines()[0]
+            print(f"  failed step {failure.step_key}: {message}")
+
+
+def print_summary(results: list) -> None:
     from orchestration.lib import settings
 
-    status = "SUCCESS" if result.success else "FAILED"
-    print(f"\ndaily_refresh {status} in {elapsed_s:.0f} s (run {result.run_id[:8]})")
-    for failure in result.get_step_failure_events():
-        message = failure.step_failure_data.error.message.strip().splitlines()[0]
-        print(f"  failed step {failure.step_key}: {message}")
     counts = warehouse_counts()
-    print(
-        "  landed     "
-        + ", ".join(f"{counts[k]} {k}" for k in ("fetches", "empty days", "MB landed", "quarantined"))
-    )
-    print("  raw        " + ", ".join(f"{counts[k]} {k}" for k in ("listing items", "search items")))
-    print(
-        "  marts      "
-        + ", ".join(f"{counts[k]} {k}" for k in ("papers", "daily listings", "authors", "topics", "keywords"))
-    )
+    _line("landed", counts, ("fetches", "empty days", "MB landed", "quarantined"))
+    _line("raw", counts, ("listing items", "search items", "paper detail fetches"))
+    _line("marts", counts, ("papers", "daily listings", "authors", "topics", "keywords"))
+    _line("history", counts, ("engagement snapshots", "papers with a trajectory"))
+    _line("adoption", counts, ("papers with adoption", "organisations"))
     print(f"  topics     {counts['topic coverage']}")
-    evaluations = result.get_asset_check_evaluations()
+    evaluations = [e for result in results for e in result.get_asset_check_evaluations()]
     failed = [e for e in evaluations if not e.passed]
     passed = len(evaluations) - len(failed)
-    print(f"  checks     {passed} passed, {len(failed)} failed (dbt tests, GX suites, landed checks)")
-    for evaluation in failed:
-        key = evaluation.asset_key.to_user_string()
-        print(f"    failed: {key} {evaluation.check_name} ({evaluation.severity.value})")
+    runs = f"{len(results)} runs"
+    print(f"  checks     {passed} passed, {len(failed)} failed (dbt tests, GX suites, landed checks of the {runs})")
+    named = [(e.asset_key.to_user_string(), e.check_name, e.severity.value) for e in failed]
+    for key, check, severity in dict.fromkeys(named):
+        print(f"    failed: {key} {check} ({severity}) in {named.count((key, check, severity))} run(s)")
     published = Path(settings.publish_dir()) / "warehouse.duckdb"
     print(f"  published  {published}  ->  duckdb -readonly {published}")
+    digest = Path(settings.publish_dir()) / "digest"
+    print(f"  digest     {f'{digest}/' if digest.is_dir() else 'missing'}")
     print(f"  data docs  {Path(settings.gx_root())}/uncommitted/data_docs/local_site/index.html")
     print("  next       make dev (Dagster UI)  |  make dashboard  |  docs/queries/ (SQL cookbook)")
 
@@ -147,16 +190,24 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--start", default=SAMPLE_START)
     parser.add_argument("--end", default=SAMPLE_END)
     args = parser.parse_args(argv)
-    started = time.perf_counter()
+    runs = []
     with replay_server() as url:
         configure(args.data_dir.resolve(), url)
-        print(
-            f"replaying sample_data/ on {url}; running daily_refresh over {args.start} .. {args.end}",
-            flush=True,
-        )
-        result = run_job(args.start, args.end)
-    print_summary(result, time.perf_counter() - started)
-    return 0 if result.success else 1
+        from orchestration.defs.ingestion.partitions import range_tags
+
+        label = f"{args.start} .. {args.end}"
+        print(f"replaying sample_data/ on {url}; running daily_refresh over {label}", flush=True)
+        started = time.perf_counter()
+        runs.append((label, run_job(range_tags(args.start, args.end)), time.perf_counter() - started))
+
+        label, tags = scheduled_run(SCHEDULED_DAY)
+        print(f"replay clock at {SCHEDULED_DAY}; running daily_refresh {label}", flush=True)
+        set_replay_clock(url, SCHEDULED_DAY)
+        started = time.perf_counter()
+        runs.append((label, run_job(tags), time.perf_counter() - started))
+    print_runs(runs)
+    print_summary([result for _, result, _ in runs])
+    return 0 if all(result.success for _, result, _ in runs) else 1
 
 
 if __name__ == "__main__":

@@ -25,6 +25,7 @@ from tenacity.wait import wait_base
 
 DAILY_PATH = "/api/daily_papers"
 SEARCH_PATH = "/api/papers/search"
+PAPERS_PATH = "/api/papers"  # GET /api/papers/{arxiv_id}: one paper's detail
 PAGE_SIZE = 50
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 CONTACT = "https://github.com/daily-papers-warehouse/daily-papers-warehouse"
@@ -115,7 +116,9 @@ class ClientSettings:
     base_url: str = "https://huggingface.co"
     token: str | None = field(default=None, repr=False)
     concurrency: int = 4
-    rate_limit: float = 4.0
+    # Requests per second. The anonymous API allows 500 requests per 5 minutes; at 0.5/s no 5 minutes can hold
+    # more than 150, whatever a day or a backfill asks for (README: "Refresh policy and request budget").
+    rate_limit: float = 0.5
     timeout: float = 30.0
     max_attempts: int = 6
     backoff_initial: float = 0.5

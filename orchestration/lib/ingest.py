@@ -1,26 +1,40 @@
 """Fetch one listing (every page of it), landing each body before anything reads it.
 
-A listing is one partition: a day of Daily Papers, or one watchlist's search. Pages are fetched in order
-until an empty page or a page that adds no new paper; a short page is not the end, because a server may cap
-its pages below the `limit` asked for. A paper already seen on an earlier page is skipped, because the
-listing can shift while we page through it.
+A listing is one partition: a day of Daily Papers, one watchlist's search, or one paper's detail (a listing
+of one page holding one item). Pages are fetched in order until an empty page or a page that adds no new
+paper; a short page is not the end, because a server may cap its pages below the `limit` asked for. A paper
+already seen on an earlier page is skipped, because the listing can shift while we page through it.
 """
 
 import asyncio
 import datetime as dt
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from urllib.parse import quote
 
 from orchestration.lib.hf_client import (
     DAILY_PATH,
+    PAPERS_PATH,
     SEARCH_PATH,
     FetchError,
     HFClient,
     daily_params,
     search_params,
 )
-from orchestration.lib.landing import LandedFile, LandingZone, daily_folder, search_folder
-from orchestration.lib.listings import Item, PayloadError, Refused, classify, parse_payload, payload_prefix
+from orchestration.lib.landing import LandedFile, LandingZone, daily_folder, details_folder, search_folder
+from orchestration.lib.listings import (
+    Item,
+    PayloadError,
+    Refused,
+    detail_reader,
+    parse_payload,
+    payload_prefix,
+    read_listing,
+)
+
+# Reads a landed body into items; raises PayloadError when the body is not what the endpoint answers.
+Reader = Callable[[bytes], list[Item | Refused]]
 
 # A day of a thousand items at one item a page; a listing still going after that is refused, not cut short.
 MAX_PAGES = 1000
@@ -60,22 +74,31 @@ class Listing:
         return next((page.error for page in self.pages if page.error), None)
 
 
-def _land_and_parse(zone: LandingZone, folder: str, page: Page) -> Page:
+def _land_and_parse(zone: LandingZone, folder: str, page: Page, read: Reader) -> Page:
     """Blocking work of a fetched page (gzip, fsync, JSON), run in a worker thread off the event loop."""
     page.landed = zone.land(folder, page.body, page.fetched_at)
     try:
-        page.payload = classify(parse_payload(page.body))
+        page.payload = read(page.body)
     except PayloadError as error:
         page.error = str(error) if page.attempts <= 1 else f"{error} after {page.attempts} attempts"
     return page
 
 
-async def fetch_page(client: HFClient, zone: LandingZone, folder: str, path: str, params: dict) -> Page:
-    """One HTTP fetch: retried by the client, landed if the server answered 2xx, then parsed."""
+async def fetch_page(
+    client: HFClient,
+    zone: LandingZone,
+    folder: str,
+    path: str,
+    params: dict,
+    read: Reader = read_listing,
+    validate: Callable[[bytes], object] = parse_payload,
+) -> Page:
+    """One HTTP fetch: retried by the client (a 2xx body `validate` refuses too), landed if the server
+    answered 2xx, then read. `validate` is the cheap part of `read`: the client runs it on the event loop."""
     fetch_id = str(uuid.uuid4())
     url = f"{client.settings.base_url}{path}"
     try:
-        response = await client.get(path, params, validate=parse_payload)
+        response = await client.get(path, params, validate=validate)
     except FetchError as error:
         return Page(
             fetch_id=fetch_id,
@@ -98,7 +121,7 @@ async def fetch_page(client: HFClient, zone: LandingZone, folder: str, path: str
         landed=None,
         body=response.body,
     )
-    return await asyncio.to_thread(_land_and_parse, zone, folder, page)
+    return await asyncio.to_thread(_land_and_parse, zone, folder, page, read)
 
 
 def _seen_key(entry: Item | Refused) -> str:
@@ -142,6 +165,16 @@ async def fetch_daily_listing(client: HFClient, zone: LandingZone, date: str) ->
 async def fetch_search_listing(client: HFClient, zone: LandingZone, watchlist: str, query: str) -> Listing:
     listing = Listing(source="papers_search", partition_key=watchlist, query=query)
     page = await fetch_page(client, zone, search_folder(watchlist), SEARCH_PATH, search_params(query))
+    _add_page(listing, page, set())
+    return listing
+
+
+async def fetch_paper_detail(client: HFClient, zone: LandingZone, paper_id: str) -> Listing:
+    """GET /api/papers/{paper_id}: one page, one item (the whole response object)."""
+    listing = Listing(source="paper_details", partition_key=paper_id)
+    path = f"{PAPERS_PATH}/{quote(paper_id, safe='')}"
+    read = detail_reader(paper_id)
+    page = await fetch_page(client, zone, details_folder(paper_id), path, {}, read, validate=read)
     _add_page(listing, page, set())
     return listing
 

@@ -1,7 +1,9 @@
-"""One materialisation: many listings fetched concurrently, each recorded in its own transaction.
+"""One materialisation: many listings fetched concurrently, each recorded atomically as it completes.
 
 Each partition is written as soon as all its pages have landed, so a run stopped midway keeps every partition
-it finished, and a rerun only adds newer fetches next to them.
+it finished, and a rerun only adds newer fetches next to them. The partitions that complete while the writer
+is busy are written together in its next transaction: a commit costs more than the rows of a day or a paper
+detail, and a backfill completes them by the hundred.
 """
 
 import asyncio
@@ -14,13 +16,15 @@ from dataclasses import dataclass, field
 import duckdb
 
 from orchestration.lib.hf_client import ClientSettings, HFClient
-from orchestration.lib.ingest import Listing, fetch_daily_listing, fetch_search_listing
+from orchestration.lib.ingest import Listing, fetch_daily_listing, fetch_paper_detail, fetch_search_listing
 from orchestration.lib.ingestion_rows import listing_rows
 from orchestration.lib.landing import LandingZone
-from orchestration.lib.raw_tables import write_ingestion
+from orchestration.lib.raw_tables import IngestionRows, write_ingestions
 
 Progress = Callable[[str], None]
 FAILURES_NAMED = 5
+# Paper details come by the hundred: progress every twentieth of them, and every one that did not land.
+SPARSE_PROGRESS_LINES = 20
 
 NEW_PAPERS_SQL = """
 with this_run as (
@@ -64,6 +68,8 @@ def _note(listing: Listing, items: int) -> str:
     """How one partition went, for the progress line."""
     if listing.failure is not None:
         return f"not indexed ({listing.failure})"
+    if listing.source == "paper_details":
+        return "detail landed"
     parts = [f"{items} items" if items else "empty"]
     if listing.refused:
         parts.append(f"{listing.refused} quarantined")
@@ -74,11 +80,18 @@ def _note(listing: Listing, items: int) -> str:
     return ", ".join(parts)
 
 
-def _record(con: duckdb.DuckDBPyConnection, listing: Listing, run_id: str, summary: Summary) -> str:
-    ingestion_id = str(uuid.uuid4())
-    rows = listing_rows(listing, ingestion_id, run_id)
-    write_ingestion(con, rows)
-    summary.ingestion_ids.append(ingestion_id)
+def _record(
+    con: duckdb.DuckDBPyConnection, listings: list[Listing], run_id: str, summary: Summary
+) -> list[str]:
+    """Write the listings in one transaction; the progress note of each."""
+    rows = [listing_rows(listing, str(uuid.uuid4()), run_id) for listing in listings]
+    write_ingestions(con, rows)
+    return [_count(listing, written, summary) for listing, written in zip(listings, rows, strict=True)]
+
+
+def _count(listing: Listing, rows: IngestionRows, summary: Summary) -> str:
+    """Adds a written listing to the run's summary; its progress note."""
+    summary.ingestion_ids.append(rows.ingestion_id)
     summary.items += len(rows.items)
     summary.landed_files += sum(1 for page in listing.pages if page.landed)
     if listing.failure is None:
@@ -101,21 +114,42 @@ async def _run(
     run_id: str,
     progress: Progress,
     noun: str,
+    sparse: bool = False,
 ) -> Summary:
     summary = Summary(partitions=list(keys))
+    every = max(1, len(keys) // SPARSE_PROGRESS_LINES) if sparse else 1
     started = time.monotonic()
     loop = asyncio.get_running_loop()
+    pending: list[Listing] = []
+
+    async def drain() -> None:
+        """Write what has completed, in batches, until nothing is waiting."""
+        nonlocal pending
+        while pending:
+            batch, pending = pending, []
+            notes = await loop.run_in_executor(writer, _record, con, batch, run_id, summary)
+            recorded_before = len(summary.ingestion_ids) - len(batch)
+            for done, (listing, note) in enumerate(zip(batch, notes, strict=True), start=recorded_before + 1):
+                if listing.failure is not None or done % every == 0 or done == len(keys):
+                    progress(f"{done}/{len(keys)} {noun}: {listing.partition_key} {note}")
+
     # One writer thread: the connection is used by one thread at a time, and the loop keeps requests going.
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="duckdb-writer") as writer:
         async with HFClient(settings) as client:
             tasks = [asyncio.create_task(fetch(client, key)) for key in keys]
+            writing: asyncio.Task | None = None
             try:
-                for done, task in enumerate(asyncio.as_completed(tasks), start=1):
-                    listing = await task
-                    note = await loop.run_in_executor(writer, _record, con, listing, run_id, summary)
-                    progress(f"{done}/{len(keys)} {noun}: {listing.partition_key} {note}")
+                for task in asyncio.as_completed(tasks):
+                    listing = await task  # not `pending.append(await task)`: drain() swaps the list meanwhile
+                    pending.append(listing)
+                    if writing is None or writing.done():
+                        if writing is not None:
+                            writing.result()  # a failed write stops the run here
+                        writing = asyncio.create_task(drain())
+                if writing is not None:
+                    await writing
             finally:
-                for task in tasks:
+                for task in [*tasks, *([writing] if writing else [])]:
                     task.cancel()
         summary.http_requests = client.stats.requests
         summary.http_retries = client.stats.retries
@@ -162,3 +196,19 @@ def ingest_watchlists(
         return await fetch_search_listing(client, zone, name, watchlists[name])
 
     return asyncio.run(_run(list(watchlists), fetch, settings, con, run_id, progress, "watchlists"))
+
+
+def ingest_details(
+    paper_ids: list[str],
+    settings: ClientSettings,
+    zone: LandingZone,
+    con: duckdb.DuckDBPyConnection,
+    run_id: str,
+    progress: Progress = print,
+) -> Summary:
+    """Fetch, land and record the detail of each paper (GET /api/papers/{id}), one ingestion per paper."""
+
+    async def fetch(client: HFClient, paper_id: str) -> Listing:
+        return await fetch_paper_detail(client, zone, paper_id)
+
+    return asyncio.run(_run(list(paper_ids), fetch, settings, con, run_id, progress, "papers", sparse=True))

@@ -44,6 +44,11 @@ def search_folder(watchlist: str) -> str:
     return f"papers_search/watchlist={quote(watchlist, safe='')}"
 
 
+def details_folder(paper_id: str) -> str:
+    # Old-style arXiv ids hold a slash (hep-th/9901001): quoted, so one paper is one folder.
+    return f"paper_details/paper={quote(paper_id, safe='')}"
+
+
 def file_name(fetched_at: dt.datetime, sha256: str) -> str:
     stamp = fetched_at.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%S.%fZ")
     return f"{stamp}_{sha256[:8]}{FINAL_SUFFIX}"

@@ -1,23 +1,26 @@
-"""Listing payloads into items: what is kept, and why the rest is quarantined.
+"""Payloads into items: what is kept, and why the rest is quarantined.
 
-Only the arXiv id and the title are required; every other field is optional and every unknown field is kept,
-because the item's JSON goes to the raw layer whole.
+A listing item needs only the arXiv id and the title; every other field is optional and every unknown field
+is kept, because the item's JSON goes to the raw layer whole. A paper detail (GET /api/papers/{id}) is one
+JSON object whose `id` is the paper asked for; everything else in it is optional.
 """
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 
 PAYLOAD_PREFIX_CHARS = 1024
 
 
 class PayloadError(ValueError):
-    """A payload that is not a JSON array of items (an HTML page, a cut-off or malformed body)."""
+    """A payload that is not what the endpoint answers (an HTML page, a cut-off or malformed body, a JSON
+    value of the wrong shape)."""
 
 
 @dataclass(frozen=True)
 class Item:
     paper_id: str
-    title: str
+    title: str | None
     json: str
 
 
@@ -31,13 +34,17 @@ def payload_prefix(body: bytes) -> str:
     return body[: PAYLOAD_PREFIX_CHARS * 4].decode("utf-8", errors="replace")[:PAYLOAD_PREFIX_CHARS]
 
 
-def parse_payload(body: bytes) -> list:
-    """The JSON array a listing endpoint answers; raises PayloadError for anything else."""
+def _json(body: bytes, expected: str) -> object:
     try:
-        payload = json.loads(body)
+        return json.loads(body)
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         kind = "HTML" if body.lstrip()[:1] == b"<" else "malformed JSON"
-        raise PayloadError(f"payload is {kind}, not a JSON array ({error})") from None
+        raise PayloadError(f"payload is {kind}, not a JSON {expected} ({error})") from None
+
+
+def parse_payload(body: bytes) -> list:
+    """The JSON array a listing endpoint answers; raises PayloadError for anything else."""
+    payload = _json(body, "array")
     if not isinstance(payload, list):
         raise PayloadError(f"payload is a JSON {type(payload).__name__}, not an array")
     return payload
@@ -75,3 +82,27 @@ def classify(payload: list) -> list[Item | Refused]:
         else:
             classified.append(Refused(reason=reason, json=text))
     return classified
+
+
+def read_listing(body: bytes) -> list[Item | Refused]:
+    """A listing page's items in order; raises PayloadError when the page itself is not a listing."""
+    return classify(parse_payload(body))
+
+
+def detail_reader(paper_id: str) -> Callable[[bytes], list[Item | Refused]]:
+    """Reads the answer of GET /api/papers/{paper_id} as one item; raises PayloadError unless it is a JSON
+    object of that paper: a detail without its id cannot be told from another paper's, so it is refused
+    whole, like a listing page that is not a list."""
+
+    def read(body: bytes) -> list[Item | Refused]:
+        payload = _json(body, "object")
+        if not isinstance(payload, dict):
+            raise PayloadError(f"payload is a JSON {type(payload).__name__}, not an object")
+        found = payload.get("id")
+        if not isinstance(found, str) or found.strip() != paper_id:
+            raise PayloadError(f"payload is not the detail of {paper_id} (its id is {found!r})")
+        title = payload.get("title")
+        text = json.dumps(payload, ensure_ascii=False)
+        return [Item(paper_id=paper_id, title=title if isinstance(title, str) else None, json=text)]
+
+    return read

@@ -2,13 +2,14 @@
 
 Landed files are the source of truth; these tables index them. One ingestion (one partition's fetch, all its
 pages) is written in a single transaction, so a run killed midway leaves either all of it or none of it, and
-writing the same ingestion twice replaces it instead of duplicating it.
+writing the same ingestion twice replaces it instead of duplicating it. Rows arrive as polars frames, typed
+by the schemas below, and are inserted through DuckDB's Arrow scan.
 """
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 import duckdb
+import polars as pl
 
 RAW_DDL = """
 create schema if not exists raw;
@@ -16,8 +17,9 @@ create schema if not exists raw;
 create table if not exists raw.landing_manifest (
     fetch_id      varchar primary key,   -- one HTTP fetch (one page)
     ingestion_id  varchar not null,      -- all fetches of one partition in one materialisation
-    source        varchar not null,      -- 'daily_papers' | 'papers_search'
-    partition_key varchar not null,      -- 'YYYY-MM-DD' for daily_papers, the watchlist name for searches
+    source        varchar not null,      -- 'daily_papers' | 'papers_search' | 'paper_details'
+    partition_key varchar not null,      -- 'YYYY-MM-DD' for daily_papers, the watchlist name for searches,
+                                         -- the arXiv id for paper_details
     url           varchar not null,      -- without the query string
     params        json,
     status_code   integer,
@@ -57,6 +59,15 @@ create table if not exists raw.hf_search_listings (
     primary key (fetch_id, item_index)
 );
 
+create table if not exists raw.hf_paper_details (
+    ingestion_id  varchar not null,
+    fetch_id      varchar not null,       -- one GET /api/papers/{arxiv_id}; joins raw.landing_manifest
+    paper_id      varchar not null,       -- the arXiv id asked for (the response's id, checked)
+    fetched_at    timestamptz not null,
+    item          json not null,          -- the whole response object (PaperInfo), unknown fields included
+    primary key (fetch_id)
+);
+
 create table if not exists raw.quarantine (
     ingestion_id   varchar not null,
     fetch_id       varchar not null,
@@ -70,61 +81,100 @@ create table if not exists raw.quarantine (
 );
 """
 
-# fmt: off
-MANIFEST_COLUMNS = (
-    "fetch_id", "ingestion_id", "source", "partition_key", "url", "params", "status_code", "fetched_at",
-    "bytes", "sha256", "file_path", "item_count", "outcome", "error", "attempts", "run_id",
-)
-DAILY_COLUMNS = (
-    "ingestion_id", "fetch_id", "listing_date", "item_index", "paper_id", "title", "fetched_at", "item",
-)
-SEARCH_COLUMNS = (
-    "ingestion_id", "fetch_id", "watchlist", "query", "item_index", "paper_id", "title", "fetched_at", "item",
-)
-QUARANTINE_COLUMNS = (
-    "ingestion_id", "fetch_id", "source", "partition_key", "file_path", "item_index", "reason", "payload",
-    "quarantined_at",
-)
-# fmt: on
-INSERT_CHUNK_ROWS = 200
+TIMESTAMP = pl.Datetime("us", "UTC")
+MANIFEST_SCHEMA = {
+    "fetch_id": pl.String,
+    "ingestion_id": pl.String,
+    "source": pl.String,
+    "partition_key": pl.String,
+    "url": pl.String,
+    "params": pl.String,
+    "status_code": pl.Int32,
+    "fetched_at": TIMESTAMP,
+    "bytes": pl.Int64,
+    "sha256": pl.String,
+    "file_path": pl.String,
+    "item_count": pl.Int32,
+    "outcome": pl.String,
+    "error": pl.String,
+    "attempts": pl.Int32,
+    "run_id": pl.String,
+}
+_ITEM_KEYS = {"ingestion_id": pl.String, "fetch_id": pl.String}
+_ITEM_FIELDS = {"item_index": pl.Int32, "paper_id": pl.String, "title": pl.String, "fetched_at": TIMESTAMP}
+DAILY_SCHEMA = _ITEM_KEYS | {"listing_date": pl.Date} | _ITEM_FIELDS | {"item": pl.String}
+SEARCH_SCHEMA = _ITEM_KEYS | {"watchlist": pl.String, "query": pl.String} | _ITEM_FIELDS | {"item": pl.String}
+DETAILS_SCHEMA = _ITEM_KEYS | {"paper_id": pl.String, "fetched_at": TIMESTAMP, "item": pl.String}
+QUARANTINE_SCHEMA = {
+    "ingestion_id": pl.String,
+    "fetch_id": pl.String,
+    "source": pl.String,
+    "partition_key": pl.String,
+    "file_path": pl.String,
+    "item_index": pl.Int32,
+    "reason": pl.String,
+    "payload": pl.String,
+    "quarantined_at": TIMESTAMP,
+}
+# The items table of each source, and the schema of its rows.
+ITEM_TABLES = {
+    "daily_papers": ("raw.hf_daily_papers", DAILY_SCHEMA),
+    "papers_search": ("raw.hf_search_listings", SEARCH_SCHEMA),
+    "paper_details": ("raw.hf_paper_details", DETAILS_SCHEMA),
+}
+
+
+def frame(rows: list[dict], schema: dict[str, pl.DataType]) -> pl.DataFrame:
+    """Rows (dicts keyed by column) as a frame of exactly `schema`, empty or not."""
+    return pl.DataFrame(rows, schema=schema)
 
 
 @dataclass
 class IngestionRows:
-    """Everything one ingestion adds to the raw layer, as tuples in the column order above."""
+    """Everything one ingestion adds to the raw layer: frames of the schemas above."""
 
     ingestion_id: str
-    manifest: list[tuple]
-    items: list[tuple]
-    quarantine: list[tuple]
-    items_table: str = "raw.hf_daily_papers"
+    manifest: pl.DataFrame
+    items: pl.DataFrame
+    quarantine: pl.DataFrame
+    source: str = "daily_papers"
 
 
 def ensure_raw_schema(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(RAW_DDL)
 
 
-def _insert(con: duckdb.DuckDBPyConnection, table: str, columns: Sequence[str], rows: list[tuple]) -> None:
-    # One multi-row statement per chunk: several times faster than executemany, which prepares row by row.
-    row_placeholder = f"({', '.join('?' for _ in columns)})"
-    for start in range(0, len(rows), INSERT_CHUNK_ROWS):
-        chunk = rows[start : start + INSERT_CHUNK_ROWS]
-        values = ", ".join(row_placeholder for _ in chunk)
-        con.execute(
-            f"insert into {table} ({', '.join(columns)}) values {values}", [v for row in chunk for v in row]
-        )
+def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: pl.DataFrame) -> None:
+    if rows.is_empty():
+        return
+    columns = ", ".join(rows.columns)
+    # Registered as Arrow, not as the polars frame: the scan is zero-copy and independent of polars' version.
+    con.register("ingestion_rows", rows.to_arrow())
+    try:
+        con.execute(f"insert into {table} ({columns}) select {columns} from ingestion_rows")
+    finally:
+        con.unregister("ingestion_rows")
 
 
 def write_ingestion(con: duckdb.DuckDBPyConnection, rows: IngestionRows) -> None:
     """Record one ingestion atomically; writing the same ingestion again replaces it."""
-    item_columns = DAILY_COLUMNS if rows.items_table == "raw.hf_daily_papers" else SEARCH_COLUMNS
+    write_ingestions(con, [rows])
+
+
+def write_ingestions(con: duckdb.DuckDBPyConnection, batch: list[IngestionRows]) -> None:
+    """Record several ingestions in one transaction (each all or nothing, as one alone would be)."""
+    if not batch:
+        return
+    ids = [rows.ingestion_id for rows in batch]
+    items_tables = {rows.source: ITEM_TABLES[rows.source][0] for rows in batch}
     con.execute("begin transaction")
     try:
-        for table in ("raw.landing_manifest", rows.items_table, "raw.quarantine"):
-            con.execute(f"delete from {table} where ingestion_id = ?", [rows.ingestion_id])
-        _insert(con, "raw.landing_manifest", MANIFEST_COLUMNS, rows.manifest)
-        _insert(con, rows.items_table, item_columns, rows.items)
-        _insert(con, "raw.quarantine", QUARANTINE_COLUMNS, rows.quarantine)
+        for table in ("raw.landing_manifest", *sorted(set(items_tables.values())), "raw.quarantine"):
+            con.execute(f"delete from {table} where list_contains(?, ingestion_id)", [ids])
+        _insert(con, "raw.landing_manifest", pl.concat([rows.manifest for rows in batch]))
+        for source, table in items_tables.items():
+            _insert(con, table, pl.concat([rows.items for rows in batch if rows.source == source]))
+        _insert(con, "raw.quarantine", pl.concat([rows.quarantine for rows in batch]))
         con.execute("commit")
     except BaseException:
         con.execute("rollback")

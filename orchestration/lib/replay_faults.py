@@ -9,6 +9,7 @@ import json
 import random
 import threading
 from dataclasses import dataclass, fields
+from urllib.parse import unquote
 
 FAULT_KINDS = ("429", "500", "503", "slow", "reset", "truncated", "html200", "malformed", "drift")
 # What `random` draws from: every kind that is a failure. Drift is left out: it is a valid answer of another
@@ -18,7 +19,10 @@ RANDOM = "random"
 HTML_ERROR_PAGE = (
     b"<!DOCTYPE html><html><head><title>Error</title></head><body><h1>Something went wrong</h1></body></html>"
 )
+PAPERS_PREFIX = "/api/papers/"
+SEARCH_PATH = "/api/papers/search"
 FAULT_STATUS = {"429": 429, "500": 500, "503": 503, "reset": None, "html200": 200, "malformed": 200}
+DETAIL_DRIFT_DROPPED = ("githubRepo", "projectPage", "ai_summary")
 DRIFT_DROPPED = (
     ("thumbnail",),
     ("mediaUrls",),
@@ -28,6 +32,14 @@ DRIFT_DROPPED = (
 )
 
 
+def detail_id(path: str) -> str | None:
+    """The arXiv id of a paper detail path (`/api/papers/<id>`), None for any other path."""
+    if not path.startswith(PAPERS_PREFIX) or path == SEARCH_PATH:
+        return None
+    paper_id = unquote(path.removeprefix(PAPERS_PREFIX))
+    return paper_id or None
+
+
 @dataclass
 class Fault:
     kind: str
@@ -35,6 +47,7 @@ class Fault:
     date: str | None = None
     page: int | None = None  # the `p` parameter of a daily listing
     q: str | None = None
+    paper: str | None = None  # the arXiv id of a paper detail request, or "*" for any paper detail
     count: int | None = 1
     retry_after: int = 1
     delay_s: float = 5.0
@@ -54,7 +67,11 @@ class Fault:
             and (self.date is None or params.get("date") == self.date)
             and (self.page is None or params.get("p") == str(self.page))
             and (self.q is None or params.get("q") == self.q)
+            and (self.paper is None or self._matches_paper(detail_id(path)))
         )
+
+    def _matches_paper(self, paper_id: str | None) -> bool:
+        return paper_id is not None and self.paper in ("*", paper_id)
 
 
 def parse_fault_spec(spec: str) -> Fault:
@@ -130,3 +147,9 @@ def drift_items(items: list) -> list:
     if drifted:
         drifted[0].get("paper", {}).pop("id", None)
     return drifted
+
+
+def drift_detail(detail: dict) -> dict:
+    """A paper detail as a future API might send it: optional fields gone, unknown ones added, id kept."""
+    drifted = {key: value for key, value in detail.items() if key not in DETAIL_DRIFT_DROPPED}
+    return drifted | {"trendingScore": 0, "reproducibility": {"badge": "unknown", "checkedAt": None}}

@@ -2,7 +2,7 @@
 
     python -m orchestration.lib.replay_server --recordings sample_data/hf_recorded \
         --recordings sample_data/arranged --port 8765 [--latency-ms 50] [--max-page-size 10] \
-        [--fault 429:date=2025-07-07,count=2] [--latency-jitter-ms 200] [--seed 7]
+        [--fault 429:date=2025-07-07,count=2] [--latency-jitter-ms 200] [--seed 7] [--now 2025-08-16]
 
 Endpoints, read from each recordings root in the order given:
   GET /api/daily_papers?date=YYYY-MM-DD&limit=N&p=K   <root>/daily_papers/<date>.json; the arrays of all
@@ -10,13 +10,22 @@ Endpoints, read from each recordings root in the order given:
                                                       (of size max-page-size when limit asks for more, as
                                                       a server capping its pages answers)
   GET /api/papers/search?q=TEXT                       <root>/papers_search/q=<quote_plus(TEXT)>.json
+  GET /api/papers/ARXIV_ID                            <root>/paper_details/<quote(ARXIV_ID)>.json, the first
+                                                      root holding it; 404 when none does
 A day or search that no root holds answers [] (as the API does for an empty day).
 
-Control endpoints (for tests): GET/POST/DELETE /_faults (list; add a rule or a list of rules as JSON; clear),
-GET/DELETE /_requests (the requests seen, oldest first; clear).
+The clock (`--now YYYY-MM-DD`, or POST /_clock): unset, everything is served as recorded; set, a listing day
+and the details of the papers listed on it are served as they would look `now - day` days after their
+recording, counts grown by the rule of orchestration/lib/replay_clock.py and nothing else changed. A detail's
+day is the latest listing date of its paper in the recordings.
 
-A fault rule matches a path (any API path when unset) and optionally a date, page (p) or q parameter; it
-fires on the next `count` matching requests (every one until cleared when count is null; CLI: count=all).
+Control endpoints (for tests): GET/POST/DELETE /_faults (list; add a rule or a list of rules as JSON; clear),
+GET/DELETE /_requests (the requests seen, oldest first; clear), GET/POST/DELETE /_clock (read it; set it with
+`{"now": "YYYY-MM-DD"}`, or `{"now": null}`; clear it).
+
+A fault rule matches a path (any API path when unset) and optionally a date, page (p) or q parameter, or a
+paper detail's arXiv id (`paper`, `*` for any detail); it fires on the next `count` matching requests (every
+one until cleared when count is null; CLI: count=all).
 Kinds:
   429        status 429 with Retry-After: <retry_after> seconds
   500, 503   that status with a JSON error body
@@ -27,7 +36,8 @@ Kinds:
   malformed  status 200, application/json, a body that is not valid JSON
   drift      the normal answer drifted: thumbnail, mediaUrls, paper.ai_summary/githubRepo/projectPage
              dropped, numComments renamed num_comments, trendingScore and paper.reproducibility added,
-             and the first item without paper.id
+             and the first item without paper.id; a paper detail loses ai_summary, githubRepo and
+             projectPage and gains trendingScore and reproducibility (its id is kept)
   random     one of the failure kinds above (all but drift), drawn for each request it fires on
 A rule with `probability` p fires on a matching request with chance p (CLI: random:probability=0.1,count=all
 fails a tenth of all requests, at random). --latency-jitter-ms adds a random extra delay to each request, so
@@ -35,9 +45,9 @@ answers come back in another order than asked; --seed makes both draws repeatabl
 """
 
 import argparse
+import datetime as dt
 import json
 import random
-import re
 import socket
 import struct
 import sys
@@ -46,57 +56,20 @@ import time
 from dataclasses import asdict
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import parse_qsl, quote_plus, urlsplit
+from urllib.parse import parse_qsl, urlsplit
 
 from orchestration.lib.replay_faults import (
     FAULT_STATUS,
     HTML_ERROR_PAGE,
     Fault,
     FaultBook,
+    drift_detail,
     drift_items,
     parse_fault_spec,
 )
+from orchestration.lib.replay_recordings import latest_listing_dates, parse_day, resolve
 
-DAILY_PATH = "/api/daily_papers"
-SEARCH_PATH = "/api/papers/search"
-DEFAULT_PAGE_SIZE = 50
-DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 JSON_TYPE = "application/json; charset=utf-8"
-
-
-def read_array(path: Path) -> list:
-    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else []
-
-
-def daily_items(roots: list[Path], date: str) -> list:
-    return [item for root in roots for item in read_array(root / "daily_papers" / f"{date}.json")]
-
-
-def search_items(roots: list[Path], query: str) -> list:
-    return [
-        item for root in roots for item in read_array(root / "papers_search" / f"q={quote_plus(query)}.json")
-    ]
-
-
-def resolve(
-    roots: list[Path], path: str, params: dict[str, str], max_page_size: int | None = None
-) -> tuple[int, object]:
-    """The status and JSON body the API would answer; pages hold at most `max_page_size` items if set."""
-    if path == SEARCH_PATH:
-        return 200, search_items(roots, params.get("q", ""))
-    if path != DAILY_PATH:
-        return 404, {"error": "Not Found"}
-    date = params.get("date", "")
-    if not DATE_RE.match(date):
-        return 400, {"error": f"Invalid date parameter: {date!r}, expected YYYY-MM-DD"}
-    try:
-        limit, page = int(params.get("limit", DEFAULT_PAGE_SIZE)), int(params.get("p", 0))
-    except ValueError:
-        return 400, {"error": "limit and p must be integers"}
-    if limit < 1 or page < 0:
-        return 400, {"error": "limit must be positive and p non-negative"}
-    limit = min(limit, max_page_size or limit)
-    return 200, daily_items(roots, date)[page * limit : (page + 1) * limit]
 
 
 class ReplayServer(ThreadingHTTPServer):
@@ -115,6 +88,7 @@ class ReplayServer(ThreadingHTTPServer):
         max_page_size: int | None = None,
         latency_jitter_ms: int = 0,
         seed: int | None = None,
+        now: dt.date | None = None,
     ):
         missing = [str(root) for root in roots if not Path(root).is_dir()]
         if missing:
@@ -125,6 +99,9 @@ class ReplayServer(ThreadingHTTPServer):
         self._jitter = random.Random(seed)
         self.faults = FaultBook(faults, seed)
         self.max_page_size = max_page_size
+        # Read and set from handler threads; a plain attribute swap is atomic, so no lock.
+        self.now = now
+        self.listed = latest_listing_dates(self.roots)
         self.quiet = quiet
         self.stopping = threading.Event()
         self._requests: list[dict] = []
@@ -179,9 +156,15 @@ class ReplayHandler(BaseHTTPRequestHandler):
         if url.path == "/_faults":
             self.send_json(200, [asdict(f) for f in self.server.faults.active()])
             return
+        if url.path == "/_clock":
+            self.send_clock()
+            return
         self.server.stopping.wait(self.server.delay_s())
         fault = self.server.faults.take(url.path, params)
-        status, payload = resolve(self.server.roots, url.path, params, self.server.max_page_size)
+        server = self.server
+        status, payload = resolve(
+            server.roots, url.path, params, server.max_page_size, server.now, server.listed
+        )
         kind = fault.kind if fault else None
         sent = FAULT_STATUS.get(kind, status)
         # Recorded before answering, so a client that got its answer always finds its request in /_requests.
@@ -194,27 +177,44 @@ class ReplayHandler(BaseHTTPRequestHandler):
             self.send_json(status, payload)
 
     def do_POST(self) -> None:
-        if urlsplit(self.path).path != "/_faults":
+        path = urlsplit(self.path).path
+        if path not in ("/_faults", "/_clock"):
             self.send_json(404, {"error": "Not Found"})
             return
         try:
             body = json.loads(self.rfile.read(int(self.headers.get("Content-Length", 0))) or b"null")
+            if path == "/_clock":
+                now = body.get("now") if isinstance(body, dict) else body
+                self.server.now = None if now is None else parse_day(now)
+                self.send_clock()
+                return
             new = [Fault(**rule) for rule in (body if isinstance(body, list) else [body])]
-        except (TypeError, ValueError) as error:
+        except (TypeError, ValueError, AttributeError) as error:
             self.send_json(400, {"error": str(error)})
             return
         for fault in new:
             self.server.faults.add(fault)
         self.send_json(200, [asdict(f) for f in self.server.faults.active()])
 
+    def send_clock(self) -> None:
+        now = self.server.now
+        self.send_json(200, {"now": now.isoformat() if now else None})
+
     def do_DELETE(self) -> None:
         path = urlsplit(self.path).path
-        actions = {"/_faults": self.server.faults.clear, "/_requests": self.server.clear_requests}
+        actions = {
+            "/_faults": self.server.faults.clear,
+            "/_requests": self.server.clear_requests,
+            "/_clock": self.clear_clock,
+        }
         if path not in actions:
             self.send_json(404, {"error": "Not Found"})
             return
         actions[path]()
         self.send_json(200, [])
+
+    def clear_clock(self) -> None:
+        self.server.now = None
 
     def answer(self, fault: Fault, status: int, payload: object) -> None:
         body = json.dumps(payload, ensure_ascii=False).encode()
@@ -241,7 +241,7 @@ class ReplayHandler(BaseHTTPRequestHandler):
             case "malformed":
                 self.send_body(200, body[: len(body) // 2])
             case "drift":
-                self.send_json(status, drift_items(payload) if isinstance(payload, list) else payload)
+                self.send_json(status, drifted(status, payload))
 
     def send_json(self, status: int, payload: object, headers: dict[str, str] | None = None) -> None:
         self.send_body(status, json.dumps(payload, ensure_ascii=False).encode(), headers=headers)
@@ -267,6 +267,12 @@ class ReplayHandler(BaseHTTPRequestHandler):
             sys.stderr.write(f"{self.log_date_time_string()} {self.client_address[0]} {text}\n")
 
 
+def drifted(status: int, payload: object) -> object:
+    if isinstance(payload, list):
+        return drift_items(payload)
+    return drift_detail(payload) if status == 200 and isinstance(payload, dict) else payload
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--recordings", action="append", type=Path, required=True, help="a recordings root")
@@ -282,6 +288,9 @@ def main(argv: list[str] | None = None) -> None:
     )
     parser.add_argument("--latency-jitter-ms", type=int, default=0, help="random extra delay per request")
     parser.add_argument("--seed", type=int, default=None, help="seed of the jitter and of random faults")
+    parser.add_argument(
+        "--now", type=parse_day, default=None, help="the clock, YYYY-MM-DD: serve recorded days grown to it"
+    )
     args = parser.parse_args(argv)
     server = ReplayServer(
         args.recordings,
@@ -293,6 +302,7 @@ def main(argv: list[str] | None = None) -> None:
         args.max_page_size,
         args.latency_jitter_ms,
         args.seed,
+        args.now,
     )
     print(f"replay server on {server.url}", flush=True)
     try:

@@ -15,6 +15,7 @@ import pandas as pd
 import pytest
 
 from orchestration.lib import settings
+from orchestration.lib.replay_clock import grown
 from tests.analyst.conftest import SampleWarehouse
 
 QUERIES = settings.PROJECT_ROOT / "docs" / "queries"
@@ -63,7 +64,8 @@ def test_daily_listing(warehouse: duckdb.DuckDBPyConnection) -> None:
     # 2025-08-12: 19 recorded items and 2 arranged ones (2508.99002 holds <script> markup in its title).
     assert listing["rank_in_day"].tolist() == list(range(1, len(listing) + 1))
     assert len(listing) == 21
-    assert listing.iloc[0][["paper_id", "upvotes"]].tolist() == ["2508.07999", 63]
+    # 63 upvotes recorded; the demo's scheduled run of 2025-08-16 refetched the day 4 days old.
+    assert listing.iloc[0][["paper_id", "upvotes"]].tolist() == ["2508.07999", grown(63, 4)]
     assert "2508.99002" in set(listing["paper_id"])
 
 
@@ -98,8 +100,10 @@ def test_most_discussed_papers(warehouse: duckdb.DuckDBPyConnection) -> None:
     discussed = run(warehouse, "most_discussed_papers.sql")
     assert len(discussed) == 10
     assert discussed["num_comments"].is_monotonic_decreasing
-    # 2507.10548 (EmbRACE-3K) has 5 comments, the most of July and August 2025.
-    assert discussed.iloc[0][["paper_id", "num_comments"]].tolist() == ["2507.10548", 5]
+    # 2507.10548 (EmbRACE-3K) has 5 comments recorded, the most of July and August 2025; but the demo's
+    # scheduled run of 2025-08-16 refetched 2025-08-01, where 2507.23698 has 3 comments, 15 days later.
+    assert discussed.iloc[0][["paper_id", "num_comments"]].tolist() == ["2507.23698", grown(3, 15)]
+    assert ["2507.10548", 5] in discussed[["paper_id", "num_comments"]].values.tolist()
 
 
 def test_watchlist_papers(warehouse: duckdb.DuckDBPyConnection) -> None:

@@ -8,7 +8,7 @@ import pytest
 from orchestration.defs.common.resources import WarehouseResource
 from orchestration.defs.ingestion.assets import days_to_fetch, hf_daily_papers, hf_search_listings
 from orchestration.defs.ingestion.checks import every_day_landed
-from orchestration.defs.ingestion.partitions import daily_partitions, range_tags
+from orchestration.defs.ingestion.partitions import EXTRA_DAYS_TAG, daily_partitions, range_tags
 from orchestration.defs.ingestion.resources import HFApiResource, LandingResource
 from orchestration.defs.ingestion.schedules import daily_refresh_schedule
 from orchestration.lib.warehouse import connect
@@ -17,7 +17,7 @@ from tests.ingestion.conftest import recorded_ids, staged
 METADATA_KEYS = {
     "partitions", "partition_range", "items", "new_papers", "quarantined_items", "quarantined_payloads",
     "failed_fetches", "not_indexed", "bytes_fetched", "http_requests", "http_retries", "landed_files",
-    "duration_s", "refetched_unlanded",
+    "duration_s", "refetched_unlanded", "refreshed_extra_days",
 }  # fmt: skip
 
 
@@ -167,13 +167,22 @@ def test_the_scheduled_run_shape_lands_the_range_and_the_watchlists_in_one_run(r
     ]
 
 
-def test_schedule_requests_one_run_over_the_last_four_days():
+def test_schedule_requests_one_run_over_the_refresh_ages(monkeypatch):
+    monkeypatch.delenv("DPW_REFRESH_AGES", raising=False)
     context = dg.build_schedule_context(
         scheduled_execution_time=dt.datetime(2025, 8, 16, 6, 0, tzinfo=dt.UTC)
     )
     request = daily_refresh_schedule(context)
-    assert request.tags == range_tags("2025-08-12", "2025-08-15")
+    # ages 0-7 as the partition range, 14 and 30 as extra days
+    assert request.tags == range_tags("2025-08-08", "2025-08-15") | {EXTRA_DAYS_TAG: "2025-07-16,2025-08-01"}
     assert request.partition_key is None and request.run_key == "daily_refresh:2025-08-15"
+
+    monkeypatch.setenv("DPW_REFRESH_AGES", "0,1,2,3")
+    assert daily_refresh_schedule(context).tags == range_tags("2025-08-12", "2025-08-15")
+    monkeypatch.setenv("DPW_REFRESH_AGES", "2,9")
+    assert daily_refresh_schedule(context).tags == range_tags("2025-08-15", "2025-08-15") | {
+        EXTRA_DAYS_TAG: "2025-08-06,2025-08-13"
+    }
 
 
 def test_schedule_targets_a_job_covering_raw_everything_downstream_and_what_that_reads():

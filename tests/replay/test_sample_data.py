@@ -111,3 +111,27 @@ def test_a_real_paper_is_relisted_on_a_later_day():
     )
     assert again["paper"]["discussionId"] == first["paper"]["discussionId"]
     assert again["paper"]["submittedOnDailyAt"].startswith("2025-08-04")
+
+
+def test_arranged_details_are_the_build_of_the_sample_listings():
+    path = SAMPLE_DIR / "build_paper_details.py"
+    spec = importlib.util.spec_from_file_location("build_paper_details", path)
+    builder = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(builder)
+    committed = {p.name: p.read_text(encoding="utf-8") for p in (ARRANGED / "paper_details").iterdir()}
+    assert builder.build() == committed
+    days = [path for root in (RECORDED, ARRANGED) for path in (root / "daily_papers").glob("*.json")]
+    listed = {item["paper"]["id"] for path in days for item in load(path)}
+    assert {name.removesuffix(".json") for name in committed} == listed
+
+    details = [json.loads(text) for text in committed.values()]
+    adopted = [d for d in details if d.get("githubRepo") or d.get("organization")]
+    assert all("numTotalModels" in d for d in adopted)
+    assert not any("numTotalModels" in d for d in details if d not in adopted)
+    kinds = ("linkedModels", "linkedDatasets", "linkedSpaces")
+    for detail in adopted:
+        for kind, total in (("linkedModels", "numTotalModels"), ("linkedDatasets", "numTotalDatasets")):
+            assert len(detail[kind]) == detail[total] <= 3
+        ids = [repo["id"] for kind in kinds for repo in detail[kind]]
+        assert all(re.fullmatch(r"[A-Za-z0-9._-]+/[A-Za-z0-9._-]+", repo_id) for repo_id in ids)
+    assert sum(1 for d in adopted if d["numTotalModels"]) > 100
