@@ -133,3 +133,21 @@ def refetched(items: list[dict], extra_upvotes: int) -> list[dict]:
     for item in items:
         item["paper"]["upvotes"] = item["paper"].get("upvotes", 0) + extra_upvotes
     return items
+
+
+# The contract of raw.hf_paper_details: the detail ingestion creates it; tests that load details do too.
+PAPER_DETAILS_DDL = """
+create table if not exists raw.hf_paper_details (
+    ingestion_id varchar, fetch_id varchar primary key, paper_id varchar, fetched_at timestamptz, item json
+)
+"""
+
+
+def load_details(con: duckdb.DuckDBPyConnection, paper_id: str, item: dict, fetched_at: dt.datetime) -> None:
+    """One GET /api/papers/{paper_id} response (a PaperInfo object) as the detail ingestion lands it."""
+    con.execute("create schema if not exists raw")
+    con.execute(PAPER_DETAILS_DDL)
+    con.execute(
+        "insert into raw.hf_paper_details values (?, ?, ?, ?, ?)",
+        [str(uuid.uuid4()), str(uuid.uuid4()), paper_id, fetched_at, json.dumps(item)],
+    )
