@@ -60,7 +60,9 @@ def assert_entry_links(entry: feedparser.FeedParserDict) -> None:
         ("2026-06-21", {"2026-06-08"}, "2026-06-15"),
     ],
 )
-def test_a_run_writes_the_last_complete_week_once(newest: str, written: set[str], expected: str | None) -> None:
+def test_a_run_writes_the_last_complete_week_once(
+    newest: str, written: set[str], expected: str | None
+) -> None:
     weeks = {dt.date.fromisoformat(week) for week in written}
     week = digest.week_to_write(dt.date.fromisoformat(newest), weeks)
     assert week == (dt.date.fromisoformat(expected) if expected else None)
@@ -157,3 +159,28 @@ def test_the_asset_writes_after_the_weeks_last_run_only(
         "2026-W25.html",
         "index.html",
     }
+
+
+def test_the_digest_of_a_week_with_trending_and_adopted_papers(attention_warehouse, tmp_path: Path) -> None:
+    # the attention sample (tests/support/attention_sample.py), as of 2025-08-27: its week 2025-W33
+    now = dt.datetime(2025, 8, 27, 7, tzinfo=dt.UTC)
+    with duckdb.connect(str(attention_warehouse.published), read_only=True) as con:
+        digest.write(con, tmp_path, ["kazakh"], dt.date(2025, 8, 11), now)
+    folder = digest.scope_dir(tmp_path, digest.OVERALL)
+    week = digest.Digest.from_json((folder / "2025-W33.json").read_text())
+
+    ids = {section: [paper["paper_id"] for paper in papers] for section, papers in week.sections.items()}
+    assert ids["top_papers"][:4] == ["2508.07999", "2508.05748", "2508.04825", "2508.07050"]  # 63, 60, 48, 47
+    assert ids["trending"] == ["2508.08086", "2508.04825", "2508.07999"]
+    # first linked in the 7 days up to the newest detail fetch (08-27 06:05), one repo each
+    assert ids["newly_adopted"] == ["2508.05748", "2508.08086", "2508.99002"]
+
+    page = (folder / "2025-W33.html").read_text()
+    assert "<script>" not in page and "Filtering &lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;" in page
+    feed = feedparser.parse(str(folder / "feed.atom"))
+    assert not feed.bozo
+    titles = {entry.id.rsplit("/", 1)[1]: entry.title for entry in feed.entries}
+    assert titles["2508.99002"].startswith("Filtering <script>alert('x')</script>")
+    for entry in feed.entries:
+        assert_entry_links(entry)
+    assert "No papers this week." in (digest.scope_dir(tmp_path, "kazakh") / "index.html").read_text()
