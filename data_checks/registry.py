@@ -1,7 +1,16 @@
 """Every suite, by the Dagster asset its check belongs to. Importing this does not import GX."""
 
 from data_checks.spec import SuiteSpec
-from data_checks.suites import marts_authors, marts_keywords, marts_papers, marts_topics, raw
+from data_checks.suites import (
+    marts_adoption,
+    marts_attention,
+    marts_authors,
+    marts_keywords,
+    marts_organizations,
+    marts_papers,
+    marts_topics,
+    raw,
+)
 
 SUITES: tuple[SuiteSpec, ...] = (
     *raw.SUITES,
@@ -9,6 +18,9 @@ SUITES: tuple[SuiteSpec, ...] = (
     *marts_authors.SUITES,
     *marts_topics.SUITES,
     *marts_keywords.SUITES,
+    *marts_attention.SUITES,
+    *marts_adoption.SUITES,
+    *marts_organizations.SUITES,
 )
 SUITES_BY_NAME = {suite.name: suite for suite in SUITES}
 

@@ -17,6 +17,9 @@ from pathlib import Path
 import pytest
 from filelock import FileLock
 
+from orchestration.lib.publish import publish
+from tests.support.attention_sample import build_attention_warehouse
+
 # Settings the demo must choose for itself: a developer's shell must not leak into the sample run.
 PIPELINE_VARIABLES = ("HF_BASE_URL", "HF_TOKEN", "DAGSTER_HOME")
 
@@ -81,3 +84,23 @@ def sample_warehouse_copy(sample_run: SampleRun, tmp_path_factory: pytest.TempPa
         return target
 
     return copy
+
+
+@dataclass(frozen=True)
+class AttentionSample:
+    live: Path
+    publish_dir: Path
+
+    @property
+    def published(self) -> Path:
+        return self.publish_dir / "warehouse.duckdb"
+
+
+@pytest.fixture(scope="session")
+def attention_warehouse(tmp_path_factory: pytest.TempPathFactory) -> AttentionSample:
+    """The attention sample (tests/support/attention_sample.py): three listing days fetched again and again,
+    made-up detail responses, built by `dbt build` and published. Its marts are checked by hand."""
+    folder = tmp_path_factory.mktemp("attention")
+    live = build_attention_warehouse(folder / "warehouse.duckdb")
+    publish(str(live), str(folder / "published"), run_id="attention-sample")
+    return AttentionSample(live, folder / "published")

@@ -66,3 +66,26 @@
 {% macro iso_week_label(date_expr) -%}
     strftime({{ date_expr }}, '%G-W%V')
 {%- endmacro %}
+
+{#-
+  The ids of a JSON array of Hub repos (PaperInfo's linkedModels, linkedDatasets, linkedSpaces) as
+  varchar[], in the array's order: an element's `id`, or the element itself when it is a plain string;
+  elements without either are dropped. Null when the key is absent or not an array, [] kept as [].
+-#}
+{% macro json_repo_ids(json_col, path) -%}
+    case when json_type({{ json_col }}, '{{ path }}') = 'ARRAY' then list_filter(
+        list_transform(
+            cast(json_extract({{ json_col }}, '{{ path }}[*]') as json[]),
+            lambda repo: coalesce(
+                json_extract_string(repo, '$.id'),
+                case when json_type(repo) = 'VARCHAR' then json_extract_string(repo, '$') end
+            )
+        ),
+        lambda repo_id: repo_id is not null
+    ) end
+{%- endmacro %}
+
+{#- The UTC calendar date of a timestamptz, whatever the session's time zone. -#}
+{% macro utc_date(timestamptz_expr) -%}
+    cast(timezone('UTC', {{ timestamptz_expr }}) as date)
+{%- endmacro %}

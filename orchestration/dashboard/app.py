@@ -1,8 +1,8 @@
 """Hugging Face Daily Papers: a Streamlit dashboard over the published, read-only copy of the warehouse.
 
 Start: `streamlit run orchestration/dashboard/app.py`; the copy is `$DPW_PUBLISH_DIR/warehouse.duckdb`.
-The URL may preselect the listing day, paper, author and trend weeks:
-`?date=YYYY-MM-DD&paper=<arXiv id>&author=<author id>&from=YYYY-MM-DD&to=YYYY-MM-DD`.
+The URL may preselect the listing day, paper, trending paper, author and trend weeks:
+`?date=YYYY-MM-DD&paper=<arXiv id>&trending=<arXiv id>&author=<author id>&from=YYYY-MM-DD&to=YYYY-MM-DD`.
 Text from the API (titles, abstracts, names) is shown through `st.dataframe`, or as escaped Markdown,
 never as HTML.
 """
@@ -11,7 +11,7 @@ import datetime as dt
 from pathlib import Path
 
 import duckdb
-import pandas as pd
+import polars as pl
 import streamlit as st
 
 from orchestration.dashboard import charts, queries
@@ -20,6 +20,7 @@ from orchestration.lib import publish, settings
 
 CACHE_TTL_S = 300
 DEFAULT_WEEKS = 12
+TRAJECTORIES_IN_CHART = 8
 LINKS = (("Hugging Face", "hf_url"), ("arXiv", "arxiv_url"))
 
 
@@ -40,17 +41,21 @@ def pick(options: list, wanted: object, default: int = 0) -> int:
     return as_text.index(str(wanted)) if wanted is not None and str(wanted) in as_text else default
 
 
-def table(frame: pd.DataFrame, **columns: object) -> None:
+def table(frame: pl.DataFrame, **columns: object) -> None:
     """A read-only table; text cells are drawn as text, dates without a time of day."""
     dates = {
         name: st.column_config.DateColumn(name, format="YYYY-MM-DD")
-        for name in frame.columns
-        if pd.api.types.is_datetime64_any_dtype(frame[name])
+        for name, dtype in frame.schema.items()
+        if dtype == pl.Date
     }
     st.dataframe(frame, hide_index=True, column_config={**dates, **columns})
 
 
-def links(row: pd.Series) -> str:
+def link_columns() -> dict[str, object]:
+    return {column: st.column_config.LinkColumn(name, display_text="open") for name, column in LINKS}
+
+
+def links(row: dict) -> str:
     """Markdown links to the paper; the URLs are built by the warehouse, not taken from the API."""
     found = [
         f"[{name}]({row[column]})" for name, column in LINKS if isinstance(row[column], str) and row[column]
@@ -61,30 +66,97 @@ def links(row: pd.Series) -> str:
 def daily_listing(version: int) -> None:
     st.header("Daily listing")
     dates = load("listing_dates", version)
-    chosen = st.selectbox("Listing date", dates, index=pick(dates, st.query_params.get("date")))
+    chosen = st.selectbox(
+        "Listing date", dates, index=pick(dates, st.query_params.get("date")), key="listing_date"
+    )
     listing = load("daily_listing", version, listing_date=chosen)
     st.caption(f"{len(listing)} papers listed on {chosen}")
-    table(
-        listing.drop(columns=["paper_id"]),
-        hf_url=st.column_config.LinkColumn("Hugging Face", display_text="open"),
-        arxiv_url=st.column_config.LinkColumn("arXiv", display_text="open"),
-    )
-    if listing.empty:
+    table(listing.drop("paper_id"), **link_columns())
+    if listing.is_empty():
         return
-    ids = listing["paper_id"].tolist()
-    titles = dict(zip(ids, listing["title"], strict=True))
+    ids = listing["paper_id"].to_list()
+    titles = dict(zip(ids, listing["title"].to_list(), strict=True))
     paper_id = st.selectbox(
-        "Paper", ids, index=pick(ids, st.query_params.get("paper")), format_func=lambda i: f"{i}  {titles[i]}"
+        "Paper",
+        ids,
+        index=pick(ids, st.query_params.get("paper")),
+        format_func=lambda i: f"{i}  {titles[i]}",
+        key="paper",
     )
-    paper_details(load("paper", version, paper_id=paper_id).iloc[0])
+    paper_details(load("paper", version, paper_id=paper_id).row(0, named=True))
 
 
-def paper_details(paper: pd.Series) -> None:
+def paper_details(paper: dict) -> None:
     st.subheader(literal(paper["title"]))
     st.markdown(
         f"{literal(paper['authors'])}  \n{paper['paper_date']} · {paper['upvotes']} upvotes · {links(paper)}"
     )
     st.markdown(literal(paper["abstract"]))
+
+
+def trending_now(version: int) -> None:
+    st.header("Trending now")
+    as_of = load("trending_as_of", version)
+    if as_of is None:
+        st.info("No listing fetched yet.")
+        return
+    top = load("trending", version, include=st.query_params.get("trending"))
+    st.caption(
+        f"As of the newest listing fetch, {as_of:%Y-%m-%d %H:%M} UTC. Score: upvotes gained in the last 7 "
+        "days / (hours since listing + 2)^1.8, as Hacker News ranks; at_Nd: upvotes N days after listing."
+    )
+    leader = top.row(0, named=True)
+    st.markdown(
+        f"Trending: **{literal(leader['title'])}**, {leader['upvotes'] or 0} upvotes, "
+        f"+{leader['gained_7d'] or 0} in 7 days"
+    )
+    table(top.drop("paper_id"), score=st.column_config.NumberColumn("score", format="%.6f"), **link_columns())
+    ids = top["paper_id"].to_list()
+    titles = dict(zip(ids, top["title"].to_list(), strict=True))
+    paper_id = st.selectbox(
+        "Adoption of",
+        ids,
+        index=pick(ids, st.query_params.get("trending")),
+        format_func=lambda i: f"{i}  {titles[i]}",
+        key="trending_paper",
+    )
+    shown = list(dict.fromkeys([paper_id, *ids[:TRAJECTORIES_IN_CHART]]))
+    left, right = st.columns(2)
+    trajectories = load("trajectories", version, paper_ids=shown)
+    left.altair_chart(charts.upvote_trajectories(trajectories, shown), width="stretch")
+    left.caption(f"{len(trajectories)} listing fetches of {len(shown)} papers")
+    adoption(right, version, paper_id)
+    organizations(version)
+
+
+def adoption(column: object, version: int, paper_id: str) -> None:
+    history = load("paper_adoption", version, paper_id=paper_id)
+    if history.is_empty():
+        column.info(f"No detail of {paper_id} fetched yet: its models, datasets and Spaces are not known.")
+        return
+    column.altair_chart(charts.adoption(history, paper_id), width="stretch")
+    repos = load("paper_repos", version, paper_id=paper_id)
+    column.caption(f"Hub repos linking {paper_id} in its latest detail fetch: {len(repos)}")
+    with column:
+        table(repos, repo_url=st.column_config.LinkColumn("on the Hub", display_text="open"))
+
+
+def organizations(version: int) -> None:
+    st.subheader("Organisations")
+    leaderboard = load("organizations", version)
+    if leaderboard.is_empty():
+        st.info("No paper is filed under an organisation yet.")
+        return
+    leader = leaderboard.row(0, named=True)
+    st.markdown(
+        f"Top organisation: **{literal(leader['organization'])}**, {leader['upvotes']} upvotes "
+        f"({plural(leader['papers'], 'paper')})"
+    )
+    table(leaderboard, hf_url=st.column_config.LinkColumn("Hugging Face", display_text="open"))
+
+
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 def monday(day: dt.date) -> dt.date:
@@ -116,12 +188,12 @@ def topic_trends(version: int, weeks: tuple[dt.date, dt.date]) -> None:
     start, end = weeks
     trends = load("topic_trends", version, start=start, end=end)
     top = load("top_topics", version, start=start, end=end)
-    if top.empty:
+    if top.is_empty():
         st.info(f"No topic trends between {start} and {end}.")
         return
-    leader = top.iloc[0]
+    leader = top.row(0, named=True)
     st.markdown(f"Top topic: **{literal(leader['topic'])}**, {int(leader['papers'])} papers")
-    topics = top["topic"].tolist()
+    topics = top["topic"].to_list()
     left, right = st.columns(2)
     left.altair_chart(charts.topic_papers(trends, topics), width="stretch")
     right.altair_chart(charts.topic_share(trends, topics), width="stretch")
@@ -131,7 +203,13 @@ def rising_keywords(version: int, weeks: tuple[dt.date, dt.date]) -> None:
     week_start = weeks[1]
     st.subheader("Rising keywords")
     rising = load("rising_keywords", version, week_start=week_start)
-    st.caption(f"Keywords of the week of {week_start} against the mean of the previous four weeks")
+    st.caption(
+        f"Keywords with more papers in the week of {week_start} than the mean of the four weeks before, "
+        "with at least 3 papers that week and 2 in those four weeks (fct_keyword_trends.is_rising)"
+    )
+    if rising.is_empty():
+        st.info(f"No keyword rose above the minimum counts in the week of {week_start}.")
+        return
     table(rising, growth=st.column_config.NumberColumn("growth vs prev 4 weeks", format="percent"))
 
 
@@ -148,11 +226,15 @@ def trends(version: int) -> None:
 def authors(version: int) -> None:
     st.header("Authors")
     top = load("top_authors", version)
-    table(top.drop(columns=["author_id"]))
-    ids = top["author_id"].tolist()
-    names = dict(zip(ids, top["author"], strict=True))
+    table(top.drop("author_id"))
+    ids = top["author_id"].to_list()
+    names = dict(zip(ids, top["author"].to_list(), strict=True))
     author_id = st.selectbox(
-        "Co-authors of", ids, index=pick(ids, st.query_params.get("author")), format_func=names.get
+        "Co-authors of",
+        ids,
+        index=pick(ids, st.query_params.get("author")),
+        format_func=names.get,
+        key="author",
     )
     if author_id is not None:
         table(load("coauthors", version, author_id=author_id))
@@ -161,7 +243,7 @@ def authors(version: int) -> None:
 def data_quality(version: int) -> None:
     st.header("Data quality")
     history = load("validation_history", version)
-    if history is None or history.empty:
+    if history is None or history.is_empty():
         st.info("No validation results published yet.")
         return
     st.altair_chart(charts.validation_results(history), width="stretch")
@@ -178,7 +260,7 @@ def main() -> None:
     version = path.stat().st_mtime_ns
     info = load("snapshot_info", version)
     st.caption(f"Read-only copy {path}, published {info['published_at']:%Y-%m-%d %H:%M} UTC")
-    for section in (daily_listing, trends, authors, data_quality):
+    for section in (daily_listing, trending_now, trends, authors, data_quality):
         section(version)
 
 

@@ -1,14 +1,15 @@
-"""Altair charts of the trend marts, which already hold the weekly figures: no window functions here."""
+"""Altair charts of the marts, which already hold the figures: no window functions here. Altair takes the
+polars frames of queries.py as they are."""
 
 import altair as alt
-import pandas as pd
+import polars as pl
 
 TOP_TOPICS_IN_CHART = 8
 
 
-def topic_papers(trends: pd.DataFrame, topics: list[str]) -> alt.Chart:
+def topic_papers(trends: pl.DataFrame, topics: list[str]) -> alt.Chart:
     """Papers per week of the busiest topics, stacked."""
-    data = trends[trends["topic"].isin(topics[:TOP_TOPICS_IN_CHART])]
+    data = trends.filter(pl.col("topic").is_in(topics[:TOP_TOPICS_IN_CHART]))
     return (
         alt.Chart(data, title="Papers per week, busiest topics")
         .mark_area()
@@ -21,9 +22,9 @@ def topic_papers(trends: pd.DataFrame, topics: list[str]) -> alt.Chart:
     )
 
 
-def topic_share(trends: pd.DataFrame, topics: list[str]) -> alt.Chart:
+def topic_share(trends: pl.DataFrame, topics: list[str]) -> alt.Chart:
     """Share of each week's papers carrying the topic."""
-    data = trends[trends["topic"].isin(topics[:TOP_TOPICS_IN_CHART])]
+    data = trends.filter(pl.col("topic").is_in(topics[:TOP_TOPICS_IN_CHART]))
     return (
         alt.Chart(data, title="Share of the week's papers")
         .mark_line(point=True)
@@ -36,10 +37,44 @@ def topic_share(trends: pd.DataFrame, topics: list[str]) -> alt.Chart:
     )
 
 
-def validation_results(history: pd.DataFrame) -> alt.Chart:
+def upvote_trajectories(trajectories: pl.DataFrame, order: list[str]) -> alt.Chart:
+    """Each paper's upvotes at every listing fetch, by days since its first listing."""
+    return (
+        alt.Chart(trajectories, title="Upvotes since listing, papers trending now")
+        .mark_line(point=True)
+        .encode(
+            x=alt.X("days_since_listing:Q", title="days since first listed"),
+            y=alt.Y("upvotes:Q", title="upvotes"),
+            color=alt.Color("paper_id:N", sort=order, title="paper"),
+            tooltip=["paper_id:N", "title:N", "fetched_at:T", "upvotes:Q", "comments:Q"],
+        )
+    )
+
+
+def adoption(history: pl.DataFrame, paper_id: str) -> alt.Chart:
+    """Models, datasets and Spaces linking one paper, at every detail fetch."""
+    data = history.unpivot(
+        index=["fetched_at", "days_since_listing"],
+        on=["models", "datasets", "spaces"],
+        variable_name="kind",
+        value_name="repos",
+    )
+    return (
+        alt.Chart(data, title=f"Hub repos linking {paper_id}")
+        .mark_line(point=True)
+        .encode(
+            x=alt.X("fetched_at:T", title="fetched"),
+            y=alt.Y("repos:Q", title="repos"),
+            color=alt.Color("kind:N", sort=["models", "datasets", "spaces"]),
+            tooltip=["fetched_at:T", "days_since_listing:Q", "kind:N", "repos:Q"],
+        )
+    )
+
+
+def validation_results(history: pl.DataFrame) -> alt.Chart:
     """Expectations that passed and failed per day."""
-    data = history.assign(passed=history["expectations"] - history["failed"]).melt(
-        id_vars=["day", "suite"], value_vars=["passed", "failed"], var_name="outcome", value_name="count"
+    data = history.with_columns(passed=pl.col("expectations") - pl.col("failed")).unpivot(
+        index=["day", "suite"], on=["passed", "failed"], variable_name="outcome", value_name="count"
     )
     return (
         alt.Chart(data, title="Expectations per day")

@@ -1,12 +1,14 @@
-"""The dashboard's questions, as SQL over the published marts: plain functions returning DataFrames.
+"""The dashboard's questions, as SQL over the published marts: plain functions returning polars DataFrames.
 
 Every function takes an open, read-only connection, so tests call them directly and the app caches them.
+DuckDB hands its result to polars as Arrow; Streamlit and Altair take polars frames as they are, so pandas
+is not needed here.
 """
 
 import datetime as dt
 
 import duckdb
-import pandas as pd
+import polars as pl
 
 LISTING_DATES = "select distinct listing_date from marts.fct_daily_listings order by listing_date desc"
 
@@ -46,12 +48,65 @@ group by all
 order by papers desc, topic
 """
 
+# Rising means is_rising (fct_keyword_trends): growth above minimum counts in the week and the 4 before it.
 RISING_KEYWORDS = """
-select k.display_keyword as keyword, t.papers, t.growth_vs_prev_4w as growth, k.first_seen_date
+select k.display_keyword as keyword, t.papers, t.prev_4w_papers as papers_prev_4_weeks,
+    t.growth_vs_prev_4w as growth, k.first_seen_date
 from marts.fct_keyword_trends as t
 join marts.dim_keywords as k using (keyword_id)
-where t.week_start = $week_start and t.growth_vs_prev_4w is not null and t.papers >= $min_papers
+where t.week_start = $week_start and t.is_rising
 order by growth desc, t.papers desc, keyword
+limit $limit
+"""
+
+TRENDING_AS_OF = "select max(as_of) at time zone 'UTC' from marts.fct_paper_trending"
+
+TRENDING = """
+select t.trending_rank as rank, p.title, t.upvotes, t.upvotes_gained_1d as gained_1d,
+    t.upvotes_gained_7d as gained_7d, t.upvotes_at_1d as at_1d, t.upvotes_at_3d as at_3d,
+    t.upvotes_at_7d as at_7d, t.upvotes_at_14d as at_14d, t.is_rising_after_week as rising_after_week,
+    t.trending_score as score, a.num_models as models, a.num_datasets as datasets, a.num_spaces as spaces,
+    t.first_listed_date, t.paper_id, p.hf_url, p.arxiv_url
+from marts.fct_paper_trending as t
+join marts.dim_papers as p using (paper_id)
+left join marts.fct_paper_adoption as a on a.paper_id = t.paper_id and a.is_latest
+where t.trending_rank <= $limit or t.paper_id = $include
+order by t.trending_rank
+"""
+
+TRAJECTORIES = """
+select e.paper_id, p.title, e.fetched_at at time zone 'UTC' as fetched_at,
+    round((epoch(e.fetched_at) - epoch(cast(t.first_listed_date as timestamp))) / 86400.0, 2)
+        as days_since_listing,
+    e.upvotes, e.num_comments as comments, e.listing_date
+from marts.fct_paper_engagement as e
+join marts.fct_paper_trending as t using (paper_id)
+join marts.dim_papers as p using (paper_id)
+where list_contains($paper_ids, e.paper_id) and e.upvotes is not null
+order by e.paper_id, e.fetched_at
+"""
+
+PAPER_ADOPTION = """
+select fetched_at at time zone 'UTC' as fetched_at, days_since_listing, num_models as models,
+    num_datasets as datasets, num_spaces as spaces, github_stars
+from marts.fct_paper_adoption
+where paper_id = $paper_id
+order by fetched_at
+"""
+
+PAPER_REPOS = """
+select repo_kind as kind, repo_id as repo, repo_url
+from marts.bridge_paper_hub_repos
+where paper_id = $paper_id
+order by case repo_kind when 'model' then 1 when 'dataset' then 2 else 3 end, repo_position
+"""
+
+ORGANIZATIONS = """
+select coalesce(organization_fullname, organization_name) as organization, papers,
+    total_upvotes as upvotes, upvotes_per_paper, authors, adopted_papers, total_models as models,
+    total_datasets as datasets, total_spaces as spaces, first_paper_date, last_paper_date, hf_url
+from marts.dim_organizations
+order by total_upvotes desc, papers desc, organization_name
 limit $limit
 """
 
@@ -88,60 +143,87 @@ order by day, suite
 """
 
 
-def frame(con: duckdb.DuckDBPyConnection, sql: str, **params: object) -> pd.DataFrame:
-    return con.execute(sql, params or None).df()
+def frame(con: duckdb.DuckDBPyConnection, sql: str, **params: object) -> pl.DataFrame:
+    return con.sql(sql, params=params or None).pl()
 
 
 def has_table(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> bool:
     sql = "select count(*) from information_schema.tables where table_schema = ? and table_name = ?"
-    return con.execute(sql, [schema, table]).fetchone()[0] > 0
+    return con.sql(sql, params=[schema, table]).fetchall()[0][0] > 0
 
 
 def snapshot_info(con: duckdb.DuckDBPyConnection) -> dict:
     """When the copy was published (UTC) and by which run."""
-    published_at, run_id = con.execute(SNAPSHOT_INFO).fetchone()
+    [(published_at, run_id)] = con.sql(SNAPSHOT_INFO).fetchall()
     return {"published_at": published_at, "run_id": run_id}
 
 
 def listing_dates(con: duckdb.DuckDBPyConnection) -> list[dt.date]:
-    return [row[0] for row in con.execute(LISTING_DATES).fetchall()]
+    return [row[0] for row in con.sql(LISTING_DATES).fetchall()]
 
 
-def daily_listing(con: duckdb.DuckDBPyConnection, listing_date: dt.date) -> pd.DataFrame:
+def daily_listing(con: duckdb.DuckDBPyConnection, listing_date: dt.date) -> pl.DataFrame:
     return frame(con, DAILY_LISTING, listing_date=listing_date)
 
 
-def paper(con: duckdb.DuckDBPyConnection, paper_id: str) -> pd.DataFrame:
+def paper(con: duckdb.DuckDBPyConnection, paper_id: str) -> pl.DataFrame:
     return frame(con, PAPER, paper_id=paper_id)
 
 
-def topic_trends(con: duckdb.DuckDBPyConnection, start: dt.date, end: dt.date) -> pd.DataFrame:
+def topic_trends(con: duckdb.DuckDBPyConnection, start: dt.date, end: dt.date) -> pl.DataFrame:
     return frame(con, TOPIC_TRENDS, start=start, end=end)
 
 
-def top_topics(con: duckdb.DuckDBPyConnection, start: dt.date, end: dt.date) -> pd.DataFrame:
+def top_topics(con: duckdb.DuckDBPyConnection, start: dt.date, end: dt.date) -> pl.DataFrame:
     """Topics by papers over the weeks from `start` to `end` (week starts, inclusive)."""
     return frame(con, TOP_TOPICS, start=start, end=end)
 
 
 def latest_trend_week(con: duckdb.DuckDBPyConnection) -> dt.date | None:
-    return con.execute("select max(week_start) from marts.fct_topic_trends").fetchone()[0]
+    return con.sql("select max(week_start) from marts.fct_topic_trends").fetchall()[0][0]
 
 
-def rising_keywords(
-    con: duckdb.DuckDBPyConnection, week_start: dt.date, min_papers: int = 2, limit: int = 20
-) -> pd.DataFrame:
-    return frame(con, RISING_KEYWORDS, week_start=week_start, min_papers=min_papers, limit=limit)
+def rising_keywords(con: duckdb.DuckDBPyConnection, week_start: dt.date, limit: int = 20) -> pl.DataFrame:
+    return frame(con, RISING_KEYWORDS, week_start=week_start, limit=limit)
 
 
-def top_authors(con: duckdb.DuckDBPyConnection, limit: int = 50) -> pd.DataFrame:
+def top_authors(con: duckdb.DuckDBPyConnection, limit: int = 50) -> pl.DataFrame:
     return frame(con, TOP_AUTHORS, limit=limit)
 
 
-def coauthors(con: duckdb.DuckDBPyConnection, author_id: str) -> pd.DataFrame:
+def coauthors(con: duckdb.DuckDBPyConnection, author_id: str) -> pl.DataFrame:
     return frame(con, COAUTHORS, author_id=author_id)
 
 
-def validation_history(con: duckdb.DuckDBPyConnection) -> pd.DataFrame | None:
+def validation_history(con: duckdb.DuckDBPyConnection) -> pl.DataFrame | None:
     """Expectations run and failed per day and suite; None before any validation was recorded."""
     return frame(con, VALIDATION_HISTORY) if has_table(con, "audit", "validation_results") else None
+
+
+def trending_as_of(con: duckdb.DuckDBPyConnection) -> dt.datetime | None:
+    """The newest listing fetch (UTC), the "now" of the trending figures; None before any fetch."""
+    return con.sql(TRENDING_AS_OF).fetchall()[0][0]
+
+
+def trending(con: duckdb.DuckDBPyConnection, limit: int = 20, include: str | None = None) -> pl.DataFrame:
+    """The `limit` papers trending most (and the paper `include`, wherever it ranks), with their upvotes
+    over time and their adoption (latest detail fetch)."""
+    return frame(con, TRENDING, limit=limit, include=include)
+
+
+def trajectories(con: duckdb.DuckDBPyConnection, paper_ids: list[str]) -> pl.DataFrame:
+    """Every listing fetch of these papers: upvotes by days since their first listing."""
+    return frame(con, TRAJECTORIES, paper_ids=paper_ids)
+
+
+def paper_adoption(con: duckdb.DuckDBPyConnection, paper_id: str) -> pl.DataFrame:
+    return frame(con, PAPER_ADOPTION, paper_id=paper_id)
+
+
+def paper_repos(con: duckdb.DuckDBPyConnection, paper_id: str) -> pl.DataFrame:
+    return frame(con, PAPER_REPOS, paper_id=paper_id)
+
+
+def organizations(con: duckdb.DuckDBPyConnection, limit: int = 20) -> pl.DataFrame:
+    """The organisation leaderboard: by the latest upvotes of their papers."""
+    return frame(con, ORGANIZATIONS, limit=limit)

@@ -52,7 +52,12 @@ def contract_marts() -> set[str]:
 
 
 def expected_keys() -> set[str]:
-    fixed = {"raw/hf_daily_papers", "raw/hf_search_listings", "publishing/warehouse_snapshot"}
+    fixed = {
+        "raw/hf_daily_papers",
+        "raw/hf_search_listings",
+        "publishing/warehouse_snapshot",
+        "publishing/weekly_digest",
+    }
     return fixed | {f"marts/{name}" for name in contract_marts()}
 
 
@@ -70,14 +75,17 @@ def definitions(manifest: Path) -> dg.Definitions:
 
 def test_contract_lists_the_marts() -> None:
     assert {"dim_papers", "fct_daily_listings", "fct_topic_trends", "fct_keyword_trends"} <= contract_marts()
-    assert len(contract_marts()) == 12
+    assert len(contract_marts()) == 18
 
 
 def test_every_contract_asset_is_defined_with_a_description_and_a_group(definitions: dg.Definitions) -> None:
     specs = {spec.key.to_user_string(): spec for spec in definitions.resolve_all_asset_specs()}
     assert expected_keys() <= set(specs), sorted(expected_keys() - set(specs))
-    undescribed = sorted(key for key, spec in specs.items() if not spec.description)
-    ungrouped = sorted(key for key, spec in specs.items() if spec.group_name in (None, "default"))
+    # a dbt source no asset of ours writes yet is a placeholder Dagster adds, without either
+    graph = definitions.resolve_asset_graph()
+    ours = {key: spec for key, spec in specs.items() if graph.get(spec.key).is_materializable}
+    undescribed = sorted(key for key, spec in ours.items() if not spec.description)
+    ungrouped = sorted(key for key, spec in ours.items() if spec.group_name in (None, "default"))
     assert not undescribed
     assert not ungrouped
 

@@ -41,9 +41,8 @@ def test_the_url_selects_the_day_and_the_paper(
     )
 
     assert not page.exception
-    listing_date, paper, _author = page.selectbox
-    assert str(listing_date.value) == "2025-08-12"
-    assert paper.value == "2508.99002"
+    assert str(page.selectbox(key="listing_date").value) == "2025-08-12"
+    assert page.selectbox(key="paper").value == "2508.99002"
     (title,) = one(
         sample_warehouse.published, "select title from marts.dim_papers where paper_id = '2508.99002'"
     )
@@ -74,7 +73,7 @@ def test_choosing_an_author_lists_their_coauthors(
         author_id,
     )
 
-    page.selectbox[2].select(author_id).run()
+    page.selectbox(key="author").select(author_id).run()
 
     assert not page.exception
     [coauthors] = [frame.value for frame in page.dataframe if "coauthor" in frame.value.columns]
@@ -89,3 +88,63 @@ def test_without_a_published_copy_the_page_says_what_to_run(
 
     assert not page.exception
     assert "publishing/warehouse_snapshot" in page.error[0].value
+
+
+def test_trending_now_shows_trajectories_adoption_and_organisations(
+    sample_warehouse: SampleWarehouse, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # 2606.11176 is listed twice (2026-06-10 and 2026-06-16): one series of two listings' fetches
+    page = app(sample_warehouse.publish_dir, monkeypatch, trending="2606.11176")
+
+    assert not page.exception
+    assert page.selectbox(key="trending_paper").value == "2606.11176"
+    published = sample_warehouse.published
+    title, upvotes, gained = one(
+        published,
+        "select p.title, t.upvotes, t.upvotes_gained_7d from marts.fct_paper_trending as t"
+        " join marts.dim_papers as p using (paper_id) where t.trending_rank = 1",
+    )
+    organisation, org_upvotes = one(
+        published,
+        "select coalesce(organization_fullname, organization_name), total_upvotes"
+        " from marts.dim_organizations order by total_upvotes desc, papers desc, organization_name limit 1",
+    )
+    markdown = [text.value for text in page.markdown]
+    assert f"Trending: **{literal(title)}**, {upvotes} upvotes, +{gained or 0} in 7 days" in markdown
+    assert any(
+        text.startswith(f"Top organisation: **{literal(organisation)}**, {org_upvotes} upvotes")
+        for text in markdown
+    )
+    [trending] = [frame.value for frame in page.dataframe if "gained_7d" in frame.value.columns]
+    assert "paper_id" not in trending.columns and len(trending) >= 20
+    # the chart: the 8 papers trending most and the chosen one
+    fetches, papers = one(
+        published,
+        "select count(*), count(distinct paper_id) from marts.fct_paper_engagement where upvotes is not null"
+        " and paper_id in (select paper_id from marts.fct_paper_trending"
+        " where trending_rank <= 8 or paper_id = '2606.11176')",
+    )
+    assert f"{fetches} listing fetches of {papers} papers" in [caption.value for caption in page.caption]
+
+
+def test_rising_keywords_are_rising_above_the_minimum_counts(
+    sample_warehouse: SampleWarehouse, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    page = app(sample_warehouse.publish_dir, monkeypatch, **{"from": "2025-07-07", "to": "2025-08-11"})
+
+    assert not page.exception
+    expected = one(
+        sample_warehouse.published,
+        "select count(*) from marts.fct_keyword_trends where week_start = '2025-08-11' and is_rising",
+    )[0]
+    rising = [frame.value for frame in page.dataframe if "papers_prev_4_weeks" in frame.value.columns]
+    if not expected:
+        assert not rising
+        assert "No keyword rose above the minimum counts in the week of 2025-08-11." in [
+            i.value for i in page.info
+        ]
+        return
+    [rising] = rising
+    assert len(rising) == min(expected, 20)
+    assert (rising["growth"] > 0).all()
+    assert (rising["papers"] >= 3).all() and (rising["papers_prev_4_weeks"] >= 2).all()

@@ -37,7 +37,8 @@ SCRIPT_TEXT = "<script>alert('x')</script>"
 WEEKS = ("2025-07-07", "2025-08-11")  # the six consecutive weeks of the recorded sample
 STARTUP_S = 60
 RENDER_MS = 90_000
-CHARTS = 3  # topic papers, topic share, validation results
+CHARTS = 4  # topic papers, topic share, upvote trajectories, validation results (adoption: with details)
+TRENDING_PAPER = "2606.11176"  # listed on two days of the sample
 
 
 def chromium_path() -> str:
@@ -107,6 +108,24 @@ def listed_on(published: Path, listing_date: str) -> int:
         return con.execute(sql, [listing_date]).fetchone()[0]
 
 
+def trending_now(published: Path) -> tuple[str, str]:
+    """What the "Trending now" view leads with: the top paper's line and the top organisation's."""
+    with duckdb.connect(str(published), read_only=True) as con:
+        title, upvotes, gained = con.execute(
+            "select p.title, t.upvotes, coalesce(t.upvotes_gained_7d, 0) from marts.fct_paper_trending as t"
+            " join marts.dim_papers as p using (paper_id) where t.trending_rank = 1"
+        ).fetchone()
+        organisation, org_upvotes = con.execute(
+            "select coalesce(organization_fullname, organization_name), total_upvotes"
+            " from marts.dim_organizations"
+            " order by total_upvotes desc, papers desc, organization_name limit 1"
+        ).fetchone()
+    return (
+        f"Trending: {' '.join(title.split())}, {upvotes} upvotes, +{gained} in 7 days",
+        f"Top organisation: {organisation}, {org_upvotes} upvotes",
+    )
+
+
 def test_dashboard_shows_the_warehouse_and_keeps_markup_as_text(
     dashboard: str, sample_warehouse: SampleWarehouse
 ) -> None:
@@ -115,12 +134,16 @@ def test_dashboard_shows_the_warehouse_and_keeps_markup_as_text(
 
     topic, papers = top_topic(sample_warehouse.published)
     listed = listed_on(sample_warehouse.published, "2025-08-12")
+    trending_line, organisation_line = trending_now(sample_warehouse.published)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_FLAGS)
         page = browser.new_page(viewport={"width": 1400, "height": 4200})
         dialogs: list[str] = []
         page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-        page.goto(f"{dashboard}/?date=2025-08-12&paper={SCRIPT_PAPER}&from={WEEKS[0]}&to={WEEKS[1]}")
+        page.goto(
+            f"{dashboard}/?date=2025-08-12&paper={SCRIPT_PAPER}&from={WEEKS[0]}&to={WEEKS[1]}"
+            f"&trending={TRENDING_PAPER}"
+        )
         page.wait_for_function(
             f'document.querySelectorAll(\'[data-testid="stVegaLiteChart"] canvas, '
             f'[data-testid="stVegaLiteChart"] svg\').length >= {CHARTS}',
@@ -139,6 +162,7 @@ def test_dashboard_shows_the_warehouse_and_keeps_markup_as_text(
 
     assert not exceptions
     assert f"Top topic: {topic}, {papers} papers" in body
+    assert "Trending now" in body and trending_line in body and organisation_line in body
     assert title_headings == 1
     assert not injected and not dialogs
     assert title == "Daily Papers warehouse"

@@ -210,6 +210,52 @@ CASES = [
         WARN,
     ),
     (
+        "engagement_fetch_counted_twice",
+        "marts.fct_paper_engagement",
+        f"""insert into marts.fct_paper_engagement select * from marts.fct_paper_engagement
+            where listing_date = '{DAY}' limit 1""",
+        None,
+        "duplicate_keys",
+        ERROR,
+    ),
+    (
+        "trending_rank_given_twice",
+        "marts.fct_paper_trending",
+        "update marts.fct_paper_trending set trending_rank = 1 where trending_rank = 2",
+        None,
+        "duplicate_ranks",
+        ERROR,
+    ),
+    (
+        "negative_model_count",
+        "marts.fct_paper_adoption",
+        f"""insert into marts.fct_paper_adoption (fetch_id, paper_id, num_models, num_datasets,
+            num_spaces, num_linked_repos, is_adopted, is_latest)
+            values ('f-1', {FIRST_PAPER}, -1, 0, 0, -1, false, true)""",
+        None,
+        "negative_counts",
+        ERROR,
+    ),
+    (
+        "hub_repo_of_an_unknown_paper",
+        "marts.bridge_paper_hub_repos",
+        """insert into marts.bridge_paper_hub_repos (paper_id, repo_kind, repo_id, repo_position, fetch_id)
+            values ('2599.99999', 'model', 'nobody/model', 1, 'f-1')""",
+        None,
+        "orphan_paper_ids",
+        ERROR,
+    ),
+    (
+        "organisation_rising_without_growth",
+        "marts.fct_organization_trends",
+        """update marts.fct_organization_trends set is_rising = true
+            where growth_vs_prev_4w is null and week_start = (select max(week_start)
+                from marts.fct_organization_trends)""",
+        None,
+        "rising_without_growth",
+        WARN,
+    ),
+    (
         "keyword_trend_orphan",
         "marts.fct_keyword_trends",
         """delete from marts.dim_keywords where keyword_id = (select min(keyword_id)

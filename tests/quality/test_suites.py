@@ -41,6 +41,29 @@ def test_suite_passes_on_the_sample(suite, sample_warehouse: Path, run_suite) ->
     assert Path(outcome.data_docs_index.removeprefix("file://")).is_file()
 
 
+ATTENTION_SUITES = [
+    "marts.fct_paper_engagement",
+    "marts.fct_paper_trending",
+    "marts.fct_paper_adoption",
+    "marts.bridge_paper_hub_repos",
+    "marts.dim_organizations",
+    "marts.fct_organization_trends",
+]
+
+
+@pytest.mark.parametrize("suite", ATTENTION_SUITES)
+def test_attention_suites_pass_where_papers_are_fetched_again_and_adopted(
+    suite: str, attention_warehouse, run_suite
+) -> None:
+    # the sample fetches each day once and has no detail responses: these suites also run on the attention
+    # sample: four fetches of each day, rising upvotes, linked repos (tests/support/attention_sample.py)
+    outcome = run_suite(attention_warehouse.live, suite)
+    assert [(r.column, r.observed_value) for r in outcome.failed] == []
+    with duckdb.connect(str(attention_warehouse.live), read_only=True) as con:
+        rows = con.execute(f"select count(*) from {suite}").fetchone()[0]
+    assert rows > 0
+
+
 def test_raw_suites_read_only_the_window(sample_warehouse: Path, run_suite) -> None:
     # Both runs of the demo fetched these days: its run over the sample and its scheduled run of 2025-08-16.
     day = run_suite(sample_warehouse, "raw.hf_daily_papers", Window("2025-08-12", "2025-08-12"))

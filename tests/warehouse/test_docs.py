@@ -41,3 +41,11 @@ def test_the_contract_lists_every_mart():
     contract = (PROJECT_ROOT / "docs" / "contract.md").read_text()
     section = contract.split("## Marts", 1)[1].split("\n## ", 1)[0]
     assert sorted(re.findall(r"^\| `(\w+)` \|", section, flags=re.M)) == sorted(MART_TABLES)
+
+
+def test_the_readme_lists_every_mart():
+    readme = (PROJECT_ROOT / "README.md").read_text()
+    section = readme.split("\n## Tables", 1)[1].split("\n## ", 1)[0]
+    first_cells = re.findall(r"^\| ([^|]+) \|", section, flags=re.M)
+    listed = {name for cell in first_cells for name in re.findall(r"`(\w+)`", cell)}
+    assert listed == set(MART_TABLES)

@@ -10,7 +10,7 @@ import duckdb
 import pytest
 
 from tests.support.dbt import MART_TABLES, dbt_command, differing_rows, run_dbt
-from tests.support.raw_sample import load_day, load_sample_raw, recorded_days, refetched
+from tests.support.raw_sample import load_day, load_details, load_sample_raw, recorded_days, refetched
 
 # Every mart and everything it needs.
 WAREHOUSE_SELECTION = ("--select", "+path:models/marts")
@@ -52,10 +52,17 @@ def test_incremental_runs_equal_a_full_refresh(tmp_path):
     late_day = keys[len(keys) // 2]
     incremental = tmp_path / "incremental.duckdb"
     load_sample_raw(incremental, days=[key for key in keys[:-3] if key != late_day], fetched_at=T0)
+    adopted, later = days[keys[0]][0]["paper"]["id"], days[keys[-3]][0]["paper"]["id"]
+    with duckdb.connect(str(incremental)) as con:
+        load_details(con, adopted, {"id": adopted, "linkedModels": [{"id": "o/m1"}]}, T0)
     run_dbt(incremental, "build", *WAREHOUSE_SELECTION)
 
-    # a scheduled run without vars: two new days
+    # a scheduled run without vars: two new days, a paper's details fetched again, a new paper's first
     load_sample_raw(incremental, days=keys[-3:-1], searches=False, fetched_at=T0 + dt.timedelta(days=1))
+    with duckdb.connect(str(incremental)) as con:
+        models = {"linkedModels": [{"id": "o/m1"}, {"id": "o/m2"}], "linkedSpaces": [{"id": "o/s"}]}
+        load_details(con, adopted, {"id": adopted, **models}, T0 + dt.timedelta(days=1))
+        load_details(con, later, {"id": later, "numTotalDatasets": 2}, T0 + dt.timedelta(days=1))
     run_dbt(incremental, "build", *WAREHOUSE_SELECTION)
 
     # a partition-window run (as Dagster sends it): one new day and a refresh of the day before, in which
@@ -70,9 +77,11 @@ def test_incremental_runs_equal_a_full_refresh(tmp_path):
     window = json.dumps({"min_date": keys[-2], "max_date": keys[-1]})
     run_dbt(incremental, "build", "--vars", window, *WAREHOUSE_SELECTION)
 
-    # a listing landed late: fetched before the newest fetch already loaded
+    # a listing and a detail landed late: fetched before the newest fetch already loaded
     with duckdb.connect(str(incremental)) as con:
         load_day(con, late_day, days[late_day], T0 + dt.timedelta(days=1, hours=12))
+        dataset = {"id": later, "linkedDatasets": [{"id": "o/d"}]}
+        load_details(con, later, dataset, T0 + dt.timedelta(hours=12))
     run_dbt(incremental, "build", *WAREHOUSE_SELECTION)
 
     full = tmp_path / "full.duckdb"
@@ -92,10 +101,16 @@ def test_incremental_runs_equal_a_full_refresh(tmp_path):
         ).fetchall()
         query = "select author_count from marts.dim_papers where paper_id = ?"
         authors = con.execute(query, [changed]).fetchall()
+        adoption = con.execute(
+            "select paper_id, count(*), sum(num_linked_repos) from marts.fct_paper_adoption"
+            " group by 1 order by 1"
+        ).fetchall()
     assert refreshed == len({item["paper"]["id"] for item in days[keys[-2]]})
     assert late[0][0] == late[0][1] > 0
     assert topic_rows(incremental, changed) == 0
     assert authors == [(len(paper["authors"]) - 2,)]
+    # the adopted paper: 1 repo, then 3; the later one: 1 dataset at 12 h (landed last), 2 at 1 day
+    assert adoption == sorted([(adopted, 2, 4), (later, 2, 3)])
     # its new text was scored again: its keywords are extracted from "A short note" now
     with duckdb.connect(str(incremental), read_only=True) as con:
         sources = con.execute(

@@ -83,9 +83,21 @@ final as (
         round(coalesce(history.attention / week_tagged.week_tagged_papers, 0.0), 12) as attention_share,
         case
             when history.week_start - 28 >= (select min(week_start) from weeks)
+            then cast(coalesce(history.prev_4w_papers, 0) as bigint)
+        end as prev_4w_papers,
+        case
+            when history.week_start - 28 >= (select min(week_start) from weeks)
                 and coalesce(history.prev_4w_papers, 0) > 0
             then history.papers / (history.prev_4w_papers / 4.0) - 1
-        end as growth_vs_prev_4w
+        end as growth_vs_prev_4w,
+        -- growth above a minimum count: 2 papers after 0.25 a week is not 700% growth worth showing
+        coalesce(
+            history.week_start - 28 >= (select min(week_start) from weeks)
+                and history.papers > history.prev_4w_papers / 4.0
+                and history.papers >= {{ var('rising_min_papers') }}
+                and history.prev_4w_papers >= {{ var('rising_min_prev_4w_papers') }},
+            false
+        ) as is_rising
     from history
     inner join weeks on history.week_start = weeks.week_start
     left join week_tagged on history.week_start = week_tagged.week_start
