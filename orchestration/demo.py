@@ -171,8 +171,8 @@ def print_summary(results: list) -> None:
     evaluations = [e for result in results for e in result.get_asset_check_evaluations()]
     failed = [e for e in evaluations if not e.passed]
     passed = len(evaluations) - len(failed)
-    runs = f"{len(results)} runs"
-    print(f"  checks     {passed} passed, {len(failed)} failed (dbt tests, GX suites, landed checks of the {runs})")
+    kinds = f"dbt tests, GX suites, landed checks of the {len(results)} runs"
+    print(f"  checks     {passed} passed, {len(failed)} failed ({kinds})")
     named = [(e.asset_key.to_user_string(), e.check_name, e.severity.value) for e in failed]
     for key, check, severity in dict.fromkeys(named):
         print(f"    failed: {key} {check} ({severity}) in {named.count((key, check, severity))} run(s)")
