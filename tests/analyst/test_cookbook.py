@@ -118,7 +118,7 @@ def test_most_discussed_papers(warehouse: duckdb.DuckDBPyConnection) -> None:
     # 2507.10548 (EmbRACE-3K) has 5 comments recorded, the most of July and August 2025; but the demo's
     # scheduled run of 2025-08-16 refetched 2025-08-01, where 2507.23698 has 3 comments, 15 days later.
     assert first(discussed, "paper_id", "num_comments") == ["2507.23698", grown(3, 15)]
-    assert ["2507.10548", 5] in discussed.select("paper_id", "num_comments").rows()
+    assert ("2507.10548", 5) in discussed.select("paper_id", "num_comments").rows()
 
 
 def test_watchlist_papers(warehouse: duckdb.DuckDBPyConnection) -> None:

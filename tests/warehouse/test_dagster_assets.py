@@ -40,7 +40,9 @@ def test_keys_follow_schema_and_model(warehouse_defs):
     # the models incremental by listing date run per partition window
     assert {key.to_user_string() for key in assets.warehouse_daily_models.keys} == {
         "staging/stg_hf__daily_papers",
+        "staging/stg_hf__daily_paper_fetches",
         "marts/fct_daily_listings",
+        "marts/fct_paper_engagement",
     }
     deps = {key.to_user_string() for key in assets.warehouse_models.dependency_keys}
     assert {"staging/stg_hf__daily_papers", "raw/hf_search_listings", "raw/landing_manifest"} <= deps
