@@ -30,6 +30,7 @@ answers). About 0.17% of papers are listed again on a later weekday, at the rate
 import argparse
 import datetime as dt
 import json
+import re
 import shutil
 import sys
 import time
@@ -54,7 +55,7 @@ sys.path.insert(0, str(SAMPLE_DIR))
 from build_paper_details import detail as arranged_detail  # noqa: E402
 
 # bumped when what is generated changes, so cached files of an older generator are not reused
-VERSION = 5
+VERSION = 6
 RUN_DATE = dt.date(2026, 11, 28)
 RUN_DAYS = refresh_days(RUN_DATE, DEFAULT_AGES, FIRST_LISTING_DATE)
 NEW_DAY = dt.date.fromisoformat(RUN_DAYS.end)
@@ -92,6 +93,13 @@ class Listed:
 
     def detail_fetched(self, age: int) -> str:
         return self.detail.replace(str(UPVOTES_SENTINEL), str(grown(self.upvotes, age)))
+
+    def relisted(self, listed_at: str) -> "Listed":
+        """The same paper listed again: only paper.submittedOnDailyAt moves to the later day (as the one real
+        re-listing of the recordings, and the raw suite's check that it is on the listing date, expect)."""
+        moved = re.sub(r'("submittedOnDailyAt": )"[^"]*"', rf'\1"{listed_at}"', self.text)
+        detail = re.sub(r'("submittedOnDailyAt": )"[^"]*"', rf'\1"{listed_at}"', self.detail)
+        return Listed(self.paper_id, self.title, moved, detail, self.upvotes, self.comments)
 
 
 @dataclass
@@ -203,7 +211,11 @@ class Generator:
                 if self.rng.random() < self.relist_rate:
                     later = index + int(self.rng.integers(1, RELIST_WITHIN_WEEKDAYS + 1))
                     self.relistings.setdefault(later, []).append(paper)
-            yield day, listed + self.relistings.pop(index, [])
+            again = [
+                paper.relisted(stamp(day, int(self.rng.integers(3600, 20 * 3600))))
+                for paper in self.relistings.pop(index, [])
+            ]
+            yield day, listed + again
 
 
 def fetch_time(day: dt.date, age: int, rng: np.random.Generator) -> dt.datetime:
