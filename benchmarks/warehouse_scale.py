@@ -1,202 +1,309 @@
-"""Warehouse at scale: full dbt build, one incremental day, peak memory, and the same SQL run as one script.
+"""Warehouse at scale: a full build, the scheduled day end to end, and the same SQL without dbt.
 
-    python benchmarks/warehouse_scale.py --papers 1000000 --workdir data/bench
+    python benchmarks/warehouse_scale.py --papers 50000 --repeat 3 --workdir data/bench
 
-Steps, each on its own copy of the synthetic raw tables (benchmarks/synthetic_raw.py, cached by size):
-1. `dbt build --full-refresh` from scratch: wall time and peak memory of the dbt process;
-2. one more day landed, then the daily run's `dbt build` with that day as the partition window;
-3. the plain baseline: every model's compiled SQL (from dbt's own manifest, so the transformations are the
-   same) run in dependency order as the view or table its config says, in one DuckDB connection, with dbt's
-   Python models run through the same function dbt calls. No tests, no incremental logic, no dbt overhead.
-Prints the times, each step's slowest nodes (dbt's run_results.json, kept in <workdir>/target_full and
-target_day) and the ratios the targets are stated in.
+Data: benchmarks/synthetic_raw.py (calibrated to the 146 real recorded days; generated once per size into
+<workdir>/synthetic_<papers>_f<fetches>_v<version>, then reused). Each repeat starts from a fresh copy of
+the raw history and measures, each step in a child process (wall time, CPU time and peak RSS from the OS,
+the child's own children included; the replay server's process is not measured):
+1. full: `dbt build --full-refresh` (every model and test), from a `dbt parse` as under Dagster;
+2. day: the scheduled run on synthetic_raw.RUN_DATE: the `daily_refresh` run the schedule requests
+   (benchmarks/scale_day.py, in process as orchestration/demo.py runs it: the refresh policy's partition
+   range with the new day and its extra days, their papers' details, the watchlists, both dbt steps, the
+   checks and publishing), served over HTTP by the replay server from the generated recordings, on the
+   warehouse the full build left;
+3. plain: the same transformations as plain SQL in one DuckDB connection (benchmarks/scale_plain.py),
+   under the same DuckDB memory limit as dbt's profile (DPW_DUCKDB_MEMORY_LIMIT, default 2GB).
+The load average is recorded before and after each repeat: the machine may be shared. The figures of each
+repeat and their medians are printed side by side with the ratios (scheduled day / full build, full build /
+plain SQL), and everything is written to <workdir>/results_<papers>_f<fetches>.json.
 """
 
 import argparse
 import json
 import os
-import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
-
-import duckdb
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import synthetic_raw  # noqa: E402
+from synthetic_real import calibration_table  # noqa: E402
 
-from enrichment.duckdb_udfs import register_udfs  # noqa: E402
 from orchestration.lib.settings import DBT_PROJECT_DIR  # noqa: E402
 
-DBT = str(Path(sys.executable).with_name("dbt"))
+HERE = Path(__file__).resolve().parent
+PYTHON = sys.executable
+DBT = str(Path(PYTHON).with_name("dbt"))
 PARTIAL_PARSE = "partial_parse.msgpack"
+# Where each Dagster step goes in the breakdown (step keys contain the asset or check name).
+STEP_KINDS = (
+    ("GX", ("gx_",)),
+    ("dbt: listing-date models", ("warehouse_daily_models",)),
+    ("dbt: the rest", ("warehouse_models",)),
+    ("publishing", ("warehouse_snapshot", "weekly_digest")),
+    ("ingestion", ("hf_daily_papers", "hf_paper_details", "hf_search_listings")),
+)
+TARGETS = {
+    50_000: {"full": 60.0, "day": 30.0},
+    1_000_000: {"full": 300.0, "day_ratio": 0.15, "full_rss_gib": 4.0},
+}
 
 
-def raw_copy(source: Path, target: Path) -> Path:
-    target.unlink(missing_ok=True)
-    # a write-ahead log left by an interrupted run would be replayed against the fresh copy
-    target.with_name(target.name + ".wal").unlink(missing_ok=True)
+@dataclass
+class Measured:
+    """Wall seconds, CPU seconds (user + system) and peak RSS (GiB) of a child process, its own children
+    included (Linux folds the CPU time and the largest peak of waited-for descendants into what wait4
+    reports). CPU seconds move less with the machine's load than wall time does."""
+
+    wall_s: float
+    cpu_s: float
+    rss_gib: float
+
+
+def measured(command: list[str], env: dict[str, str], log: Path) -> Measured:
+    with log.open("a") as out:
+        started = time.perf_counter()
+        proc = subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.STDOUT)
+        _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - started
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"{' '.join(command[:3])} failed: see {log}")
+    cpu = usage.ru_utime + usage.ru_stime
+    return Measured(round(elapsed, 3), round(cpu, 3), round(usage.ru_maxrss / 1024 / 1024, 3))
+
+
+def record_measured(record: dict, step: str, result: Measured) -> None:
+    record[f"{step}_s"] = result.wall_s
+    record[f"{step}_cpu_s"] = result.cpu_s
+    record[f"{step}_rss_gib"] = result.rss_gib
+
+
+def dbt_command(args: list[str], target: Path) -> list[str]:
+    dirs = ["--project-dir", str(DBT_PROJECT_DIR), "--profiles-dir", str(DBT_PROJECT_DIR)]
+    return [DBT, *args, *dirs, "--target-path", str(target), "--log-path", str(target / "logs"), "--quiet"]
+
+
+def run_dbt(args: list[str], env: dict, target: Path, log: Path, parsed: Path | None = None):
+    """One dbt invocation in its own target folder; with `parsed` (a `dbt parse` target folder) it starts
+    from that parse, as under Dagster, which copies partial_parse.msgpack into each run's target."""
+    if parsed is not None:
+        target.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(parsed / PARTIAL_PARSE, target / PARTIAL_PARSE)
+    return measured(dbt_command(args, target), env, log)
+
+
+def slowest_nodes(target: Path, top: int = 10) -> list[tuple[str, float]]:
+    results = json.loads((target / "run_results.json").read_text())["results"]
+    ranked = sorted(results, key=lambda r: -r["execution_time"])[:top]
+    return [(r["unique_id"], round(r["execution_time"], 2)) for r in ranked]
+
+
+def fresh_copy(source: Path, target: Path) -> Path:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    for stale in (target, target.with_name(target.name + ".wal")):
+        stale.unlink(missing_ok=True)
     shutil.copyfile(source, target)
     return target
 
 
-def run_dbt(
-    args: list[str], warehouse: Path, target: Path, parsed: Path | None = None
-) -> tuple[float, float]:
-    """Wall seconds and peak RSS (GiB) of one dbt invocation, measured by the OS for the child process;
-    its own target folder (run_results.json holds each node's timing). With `parsed` (a target folder of
-    `dbt parse`), dbt starts from that parse as it does under Dagster, which copies the project's
-    partial_parse.msgpack into each run's target folder."""
-    env = {**os.environ, "DPW_WAREHOUSE_PATH": str(warehouse)}
-    if parsed is not None:
-        target.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(parsed / PARTIAL_PARSE, target / PARTIAL_PARSE)
-    started = time.perf_counter()
-    proc = subprocess.Popen(
-        [
-            DBT,
-            *args,
-            "--project-dir",
-            str(DBT_PROJECT_DIR),
-            "--profiles-dir",
-            str(DBT_PROJECT_DIR),
-            "--target-path",
-            str(target),
-            "--log-path",
-            str(target / "logs"),
-            "--quiet",
-        ],
-        env=env,
+def step_breakdown(steps: dict[str, float]) -> dict[str, float]:
+    """Seconds per kind of step (ingestion, each dbt step, GX, publishing, other checks)."""
+    kinds: dict[str, float] = {}
+    for key, seconds in steps.items():
+        kind = next((k for k, needles in STEP_KINDS if any(n in key for n in needles)), "other")
+        kinds[kind] = round(kinds.get(kind, 0.0) + seconds, 3)
+    return kinds
+
+
+def load() -> list[float]:
+    return [round(x, 2) for x in os.getloadavg()]
+
+
+def one_run(number: int, data: Path, work: Path, env: dict, parsed: Path, compiled: Path | None) -> dict:
+    """Full build, scheduled day and plain baseline on fresh copies of the history."""
+    log = work / "run.log"
+    record: dict = {"run": number, "load_before": load(), "started": time.strftime("%Y-%m-%d %H:%M:%S")}
+    live = work / "live"
+    shutil.rmtree(live, ignore_errors=True)
+    warehouse = fresh_copy(data / "history.duckdb", live / "warehouse.duckdb")
+    dbt_env = env | {"DPW_WAREHOUSE_PATH": str(warehouse)}
+    full_target = work / f"target_full_{number}"
+    shutil.rmtree(full_target, ignore_errors=True)
+    record_measured(record, "full", run_dbt(["build", "--full-refresh"], dbt_env, full_target, log, parsed))
+    record["full_slowest"] = slowest_nodes(full_target)
+    record["load_after_full"] = load()
+    if compiled is not None and not (compiled / "manifest.json").exists():
+        run_dbt(["compile", "--full-refresh"], dbt_env, compiled, log, parsed)
+
+    day_env = dbt_env | {
+        "DPW_LANDING_ROOT": str(live / "landing"),
+        "DPW_PUBLISH_DIR": str(live / "published"),
+        "DPW_GX_ROOT": str(work / "gx"),  # kept across runs, as a deployment keeps its results
+        "DAGSTER_HOME": str(live / "dagster_home"),
+        "DPW_RATE_LIMIT": "200",
+        "DPW_CONCURRENCY": "8",
+    }
+    (live / "dagster_home").mkdir(parents=True, exist_ok=True)
+    day_json = work / f"day_{number}.json"
+    command = [PYTHON, str(HERE / "scale_day.py"), "--recordings", str(data / "recordings")]
+    command += ["--run-date", synthetic_raw.RUN_DATE.isoformat(), "--out", str(day_json)]
+    record_measured(record, "day", measured(command, day_env, log))
+    day = json.loads(day_json.read_text())
+    record |= {
+        "day_label": day["label"],
+        "day_success": day["success"],
+        "day_run_s": day["run_seconds"],
+        "day_steps": step_breakdown(day["steps"]),
+        "day_step_keys": day["steps"],
+        "day_dbt_nodes": day["dbt_nodes"],
+        "day_failures": day["failures"],
+        "day_checks_failed": day["checks_failed"],
+        "load_after_day": load(),
+    }
+    shutil.rmtree(live, ignore_errors=True)
+
+    if compiled is not None:
+        plain_dir = work / "plain"
+        shutil.rmtree(plain_dir, ignore_errors=True)
+        plain_db = fresh_copy(data / "history.duckdb", plain_dir / "warehouse.duckdb")
+        plain_json = work / f"plain_{number}.json"
+        command = [PYTHON, str(HERE / "scale_plain.py"), "--warehouse", str(plain_db)]
+        command += ["--manifest", str(compiled / "manifest.json"), "--out", str(plain_json)]
+        command += ["--memory-limit", env["DPW_DUCKDB_MEMORY_LIMIT"]]
+        # the process also starts Python and loads the seed with dbt; plain_s is the transformations alone
+        record_measured(record, "plain_process", measured(command, env, log))
+        plain = json.loads(plain_json.read_text())
+        record["plain_s"], record["plain_slowest"] = plain["seconds"], plain["slowest"]
+        shutil.rmtree(plain_dir, ignore_errors=True)
+    record["load_after"] = load()
+    return record
+
+
+def median(runs: list[dict], key: str) -> float | None:
+    values = [run[key] for run in runs if run.get(key) is not None]
+    return round(statistics.median(values), 3) if values else None
+
+
+def summarise(runs: list[dict]) -> dict:
+    keys = ("full_s", "full_cpu_s", "full_rss_gib", "day_s", "day_cpu_s", "day_run_s", "day_rss_gib")
+    keys += ("plain_s", "plain_process_cpu_s", "plain_process_rss_gib")
+    summary = {key: median(runs, key) for key in keys}
+    kinds = sorted({kind for run in runs for kind in run["day_steps"]})
+    summary["day_steps"] = {
+        kind: round(statistics.median(run["day_steps"].get(kind, 0.0) for run in runs), 3) for kind in kinds
+    }
+    # ratios of the medians (the per-repeat ratios are in the table and the results file)
+    return summary | ratios(summary)
+
+
+ROWS = (
+    ("full build: dbt build --full-refresh, s", "full_s"),
+    ("  CPU s", "full_cpu_s"),
+    ("  peak RSS, GiB", "full_rss_gib"),
+    ("scheduled day: daily_refresh process, s", "day_s"),
+    ("  the run itself (Dagster's run start to end), s", "day_run_s"),
+    ("  CPU s", "day_cpu_s"),
+    ("  peak RSS, GiB", "day_rss_gib"),
+    ("plain SQL, s", "plain_s"),
+    ("  process CPU s", "plain_process_cpu_s"),
+    ("  process peak RSS, GiB", "plain_process_rss_gib"),
+    ("**scheduled day / full build**", "day_over_full"),
+    ("scheduled day / full build, CPU", "day_over_full_cpu"),
+    ("**full build / plain SQL**", "full_over_plain"),
+)
+
+
+def ratios(run: dict) -> dict:
+    def ratio(a: str, b: str) -> float | None:
+        return round(run[a] / run[b], 3) if run.get(a) and run.get(b) else None
+
+    return {
+        "day_over_full": ratio("day_s", "full_s"),
+        "day_over_full_cpu": ratio("day_cpu_s", "full_cpu_s"),
+        "full_over_plain": ratio("full_s", "plain_s"),
+    }
+
+
+def side_by_side(runs: list[dict], summary: dict) -> str:
+    """Markdown: each figure and ratio, one column per repeat, then the median."""
+    columns = [run | ratios(run) for run in runs]
+    head = "| | " + " | ".join(f"repeat {run['run']}" for run in runs) + " | **median** |"
+    lines = [head, "|---|" + "---:|" * (len(runs) + 1)]
+    for label, key in ROWS:
+        cells = [column.get(key) for column in columns] + [summary.get(key)]
+        lines.append(f"| {label} | " + " | ".join("n/a" if c is None else f"{c:,.3f}" for c in cells) + " |")
+    return "\n".join(lines)
+
+
+def print_run(run: dict) -> None:
+    print(
+        f"run {run['run']} (load {run['load_before']} -> {run['load_after']}): "
+        f"full {run['full_s']:.1f} s ({run['full_cpu_s']:.0f} CPU s, {run['full_rss_gib']:.2f} GiB), "
+        f"day {run['day_s']:.1f} s (run {run['day_run_s']:.1f} s, {run['day_cpu_s']:.0f} CPU s, "
+        f"{run['day_rss_gib']:.2f} GiB, {'SUCCESS' if run['day_success'] else 'FAILED'}), "
+        f"plain {run.get('plain_s', float('nan')):.1f} s "
+        f"({run.get('plain_process_cpu_s', float('nan')):.0f} CPU s, "
+        f"{run.get('plain_process_rss_gib', float('nan')):.2f} GiB)",
+        flush=True,
     )
-    _, status, usage = os.wait4(proc.pid, 0)
-    elapsed = time.perf_counter() - started
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"dbt {' '.join(args)} failed")
-    return elapsed, usage.ru_maxrss / 1024 / 1024
-
-
-def compiled_models(warehouse: Path, target: Path) -> list[dict]:
-    """Models in dependency order with their compiled SQL, from `dbt compile`'s manifest. Compiled against a
-    built warehouse: some models read a table while compiling (the taxonomy's rules become constants)."""
-    run_dbt(["compile", "--full-refresh"], warehouse, target)
-    manifest = json.loads((target / "manifest.json").read_text())
-    nodes = {k: v for k, v in manifest["nodes"].items() if v["resource_type"] in ("model", "seed")}
-    ordered, seen = [], set()
-
-    def visit(key: str) -> None:
-        if key in seen or key not in nodes:
-            return
-        seen.add(key)
-        for parent in nodes[key].get("depends_on", {}).get("nodes", []):
-            visit(parent)
-        ordered.append(nodes[key])
-
-    for key in sorted(nodes):
-        visit(key)
-    return ordered
-
-
-def plain_sql(warehouse: Path, models: list[dict]) -> tuple[float, dict[str, float]]:
-    """Run every model once, in order, in one connection, as the view or table its config says (a view's
-    cost is paid by its readers, as in dbt); seeds are loaded as dbt does. Total and per-model seconds."""
-    run_dbt(["seed", "--full-refresh"], warehouse, warehouse.with_name("target_seed"))
-    con = duckdb.connect(str(warehouse))
-    register_udfs(con)
-    started, timings = time.perf_counter(), {}
-    for node in models:
-        if node["resource_type"] != "model":
-            continue
-        node_started = time.perf_counter()
-        con.execute(f"create schema if not exists {node['schema']}")
-        relation = f"{node['schema']}.{node['alias']}"
-        if node["language"] == "python":
-            run_python_model(con, node, relation)
-        elif node["config"]["materialized"] == "view":
-            con.execute(f"create or replace view {relation} as {node['compiled_code']}")
-        else:
-            con.execute(f"create or replace table {relation} as {node['compiled_code']}")
-        timings[node["unique_id"]] = time.perf_counter() - node_started
-    elapsed = time.perf_counter() - started
-    con.close()
-    return elapsed, timings
-
-
-def run_python_model(con: duckdb.DuckDBPyConnection, node: dict, relation: str) -> None:
-    """Execute a dbt Python model's `model(dbt, session)` with refs resolved to the tables built so far."""
-    namespace: dict = {}
-    exec(node["raw_code"], namespace)  # noqa: S102 - our own model file, as dbt itself runs it
-
-    class Dbt:
-        is_incremental = False
-        this = relation
-
-        @staticmethod
-        def ref(name: str, *_args, **_kwargs):
-            for schema in ("intermediate", "staging", "marts", "seeds"):
-                if con.execute(
-                    "select count(*) from information_schema.tables "
-                    "where table_schema = ? and table_name = ?",
-                    [schema, name],
-                ).fetchall()[0][0]:
-                    return con.table(f"{schema}.{name}")
-            raise KeyError(name)
-
-        @staticmethod
-        def config(*_args, **_kwargs):
-            return None
-
-    result = namespace["model"](Dbt, con)
-    con.register("python_model_result", result)
-    con.execute(f"create or replace table {relation} as select * from python_model_result")
-    con.unregister("python_model_result")
-
-
-def print_slowest(target: Path, top: int = 8) -> None:
-    """The nodes that took longest in one dbt run, from its run_results.json."""
-    results = json.loads((target / "run_results.json").read_text())["results"]
-    for result in sorted(results, key=lambda r: -r["execution_time"])[:top]:
-        print(f"    {result['execution_time']:8.1f} s  {result['unique_id']}")
+    print(f"    day steps: {run['day_steps']}")
+    for failure in run["day_failures"] + run["day_checks_failed"]:
+        print(f"    failed: {failure}")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--papers", type=int, default=1_000_000)
-    parser.add_argument("--workdir", type=Path, default=Path("data/bench"))
-    args = parser.parse_args()
-    args.workdir.mkdir(parents=True, exist_ok=True)
-    raw = args.workdir / f"raw_{args.papers}_v{synthetic_raw.VERSION}.duckdb"
-    if not raw.exists():
-        print(f"generating {args.papers:,} papers of raw listings into {raw}")
-        synthetic_raw.generate(raw, args.papers)
-
-    dbt_db = raw_copy(raw, args.workdir / "dbt.duckdb")
-    parsed = args.workdir / "target_parse"
-    shutil.rmtree(parsed, ignore_errors=True)
-    run_dbt(["parse"], dbt_db, parsed)
-    full_s, full_gib = run_dbt(["build", "--full-refresh"], dbt_db, args.workdir / "target_full", parsed)
-    print(f"dbt build --full-refresh: {full_s:8.1f} s, peak memory {full_gib:.2f} GiB")
-    print_slowest(args.workdir / "target_full")
-    new_day = synthetic_raw.add_day(dbt_db).isoformat()
-    window = json.dumps({"min_date": new_day, "max_date": new_day})
-    inc_s, inc_gib = run_dbt(["build", "--vars", window], dbt_db, args.workdir / "target_day", parsed)
-    print(f"dbt build, one day ({new_day}): {inc_s:8.1f} s, peak memory {inc_gib:.2f} GiB")
-    print_slowest(args.workdir / "target_day")
-
-    # the same file name in its own folder: compiled SQL names relations by the database (the file's stem)
-    (args.workdir / "plain").mkdir(exist_ok=True)
-    plain_db = raw_copy(raw, args.workdir / "plain" / dbt_db.name)
-    models = compiled_models(dbt_db, args.workdir / "target_compile")
-    plain_s, timings = plain_sql(plain_db, models)
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 / 1024
-    print(
-        f"plain SQL script ({len(models)} nodes): {plain_s:8.1f} s, peak memory {peak:.2f} GiB (this process)"
+    parser.add_argument("--papers", type=int, default=50_000)
+    parser.add_argument("--repeat", type=int, default=3, help="repeats; medians are taken over them")
+    parser.add_argument(
+        "--fetches",
+        type=int,
+        default=len(synthetic_raw.DEFAULT_AGES),
+        help="refresh ages each history day was fetched at (default all: the policy's ten)",
     )
-    for unique_id, seconds in sorted(timings.items(), key=lambda item: -item[1])[:8]:
-        print(f"    {seconds:8.1f} s  {unique_id}")
-    print(f"incremental day / full build: {inc_s / full_s:.3f}  (target < 0.10)")
-    print(f"dbt build / plain SQL:        {full_s / plain_s:.2f}  (target <= 1.5)")
+    parser.add_argument("--workdir", type=Path, default=Path("data/bench"))
+    parser.add_argument("--no-plain", action="store_true", help="skip the plain-SQL baseline")
+    args = parser.parse_args()
+    workdir = args.workdir.resolve()
+    data = workdir / f"synthetic_{args.papers}_f{args.fetches}_v{synthetic_raw.VERSION}"
+    if not (data / "summary.json").exists():
+        print(f"generating {args.papers:,} papers into {data}", flush=True)
+        synthetic_raw.generate(data, args.papers, args.fetches)
+    generated = json.loads((data / "summary.json").read_text())
+    print(calibration_table(generated["real"], generated["synthetic"]))
+    print({k: v for k, v in generated.items() if k not in ("real", "synthetic")}, flush=True)
+
+    work = workdir / f"runs_{args.papers}_f{args.fetches}"
+    work.mkdir(parents=True, exist_ok=True)
+    env = dict(os.environ)
+    env.setdefault("DPW_DUCKDB_MEMORY_LIMIT", "2GB")
+    parsed = work / "target_parse"
+    shutil.rmtree(parsed, ignore_errors=True)
+    run_dbt(["parse"], env | {"DPW_WAREHOUSE_PATH": str(work / "unused.duckdb")}, parsed, work / "run.log")
+    compiled = None if args.no_plain else work / "target_compile"
+    if compiled is not None:
+        shutil.rmtree(compiled, ignore_errors=True)
+    runs = []
+    for number in range(1, args.repeat + 1):
+        runs.append(one_run(number, data, work, env, parsed, compiled))
+        print_run(runs[-1])
+    summary = summarise(runs)
+    limit = env["DPW_DUCKDB_MEMORY_LIMIT"]
+    print(f"\n{args.papers:,} papers, {runs[0]['day_label']}, DuckDB memory_limit {limit}")
+    print(side_by_side(runs, summary))
+    print("scheduled day, seconds by kind of step (median):", summary["day_steps"])
+    results = {
+        "generated": generated,
+        "memory_limit": env["DPW_DUCKDB_MEMORY_LIMIT"],
+        "runs": runs,
+        "median": summary,
+    }
+    (workdir / f"results_{args.papers}_f{args.fetches}.json").write_text(json.dumps(results, indent=2))
 
 
 if __name__ == "__main__":
