@@ -65,16 +65,31 @@ class Measured:
     rss_gib: float
 
 
+# Linux folds a parent's resident set at fork into the child's ru_maxrss (through exec), so a command
+# started from this process, which holds the generated history, would report this process's size as its
+# own peak. A small launcher in between starts the command from a process of a few MB and reports its usage.
+LAUNCHER = """
+import json, os, subprocess, sys
+proc = subprocess.Popen(sys.argv[2:])
+_, status, usage = os.wait4(proc.pid, 0)
+report = {"code": os.waitstatus_to_exitcode(status), "cpu_s": usage.ru_utime + usage.ru_stime}
+with open(sys.argv[1], "w") as out:
+    json.dump(report | {"maxrss_kib": usage.ru_maxrss}, out)
+"""
+
+
 def measured(command: list[str], env: dict[str, str], log: Path) -> Measured:
+    usage_path = log.with_suffix(".usage.json")
     with log.open("a") as out:
         started = time.perf_counter()
-        proc = subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.STDOUT)
-        _, status, usage = os.wait4(proc.pid, 0)
+        launcher = [sys.executable, "-c", LAUNCHER, str(usage_path), *command]
+        subprocess.run(launcher, env=env, stdout=out, stderr=subprocess.STDOUT, check=True)
     elapsed = time.perf_counter() - started
-    if os.waitstatus_to_exitcode(status) != 0:
+    usage = json.loads(usage_path.read_text())
+    if usage["code"] != 0:
         raise SystemExit(f"{' '.join(command[:3])} failed: see {log}")
-    cpu = usage.ru_utime + usage.ru_stime
-    return Measured(round(elapsed, 3), round(cpu, 3), round(usage.ru_maxrss / 1024 / 1024, 3))
+    rss_gib = usage["maxrss_kib"] / 1024 / 1024
+    return Measured(round(elapsed, 3), round(usage["cpu_s"], 3), round(rss_gib, 3))
 
 
 def record_measured(record: dict, step: str, result: Measured) -> None:
