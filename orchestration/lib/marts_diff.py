@@ -10,9 +10,12 @@ import duckdb
 from orchestration.lib.publish import sql_string
 
 MART_SCHEMA = "marts"
-# When and by which fetch, ingestion or run a row was written: not part of what a mart says.
+# When and by which fetch, ingestion or run a row was written: not part of what a mart says. The trending
+# mart is read as of the newest fetch (`as_of`, and `age_hours` from listing to it), so the moment the same
+# answers were fetched moves those too; its other columns, the score and rank included, must still agree.
 VOLATILE_COLUMNS = frozenset(
     {"fetched_at", "fetch_id", "ingestion_id", "loaded_at", "checked_at", "run_id", "published_at"}
+    | {"as_of", "last_fetched_at", "age_hours"}
 )
 
 
