@@ -2,8 +2,10 @@
 
 A paper listed on a day the run fetched is fetched when the day's age (days from the listing date to the
 run's reference day, its last partition) is one of the refresh ages, or when no detail of it has landed yet:
-listed for the first time, or its earlier detail fetch failed. So a backfill fetches every paper once, and a
-detail that did not land is fetched again by the next run that fetches its listing day.
+listed for the first time, or its earlier detail fetch failed. A paper whose detail fetch failed is also
+fetched by every later run, whatever days it fetches, until a detail lands (as an unlanded listing day is):
+a backfill's days are not fetched again, so waiting for its listing day would leave the paper without
+adoption figures for good. So a backfill fetches every paper once, and nothing that failed stays missing.
 """
 
 from dataclasses import dataclass
@@ -17,6 +19,10 @@ select distinct d.paper_id, d.listing_date::varchar as listing_date, f.paper_id 
 from raw.hf_daily_papers as d
 left join (select distinct paper_id from raw.hf_paper_details) as f on d.paper_id = f.paper_id
 where list_contains($days, d.listing_date::varchar)
+    -- a detail fetched before (a manifest row) that never landed: failed or quarantined
+    or (f.paper_id is null and d.paper_id in (
+        select partition_key from raw.landing_manifest where source = 'paper_details'
+    ))
 order by d.paper_id, listing_date
 """
 

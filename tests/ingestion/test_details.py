@@ -196,6 +196,28 @@ def test_the_asset_fetches_new_papers_then_only_those_at_a_refresh_age(resources
     assert [paper for (paper,) in fetched_twice] == sorted(recorded_ids("2025-08-14"))
 
 
+def test_a_failed_detail_is_fetched_by_the_next_run_whatever_its_days(resources, replay, monkeypatch):
+    monkeypatch.setenv("DPW_REFRESH_AGES", "0")
+    failing = sorted(recorded_ids("2025-07-31"))[0]
+    replay.add_fault("html200", paper=failing, count=None)
+    first = dg.materialize(
+        [hf_daily_papers, hf_paper_details], resources=resources, tags=range_tags("2025-07-31", "2025-07-31")
+    )
+    assert _metadata(first, "raw__hf_paper_details")["not_indexed"] == [failing]
+
+    replay.clear_faults()
+    replay.clear_requests()
+    # a run over other days (a backfill does not come back to 2025-07-31): the failed detail comes along
+    dg.materialize(
+        [hf_daily_papers, hf_paper_details], resources=resources, tags=range_tags("2025-08-14", "2025-08-14")
+    )
+    asked = {r["path"].rsplit("/", 1)[1] for r in replay.requests() if r["path"].startswith("/api/papers/")}
+    assert asked == {*recorded_ids("2025-08-14"), failing}
+    with connect(resources["warehouse"].path) as con:
+        landed = con.execute("select count(*) from raw.hf_paper_details where paper_id = ?", [failing])
+        assert landed.fetchone() == (1,)
+
+
 def test_a_bad_refresh_policy_fails_the_step_with_its_reason(resources, monkeypatch):
     monkeypatch.setenv("DPW_REFRESH_AGES", "0,1,two")
     result = dg.materialize(
