@@ -280,7 +280,6 @@ def test_benchmark_on_the_sample_days_keeps_its_held_out_figures(sample):
     assert resolved["all"] >= baseline["all"] + 0.015
 
 
-@pytest.mark.skipif(not DAY_DIRS[1].is_dir(), reason="the 105 extra recorded days are not in this checkout")
 def test_benchmark_on_the_146_days_keeps_its_held_out_figures():
     # measured 0.9690 overall (baseline 0.9343) and 0.8680 on shared names (32 entries: one entry's worth
     # is about 0.03) (docs/benchmarks.md)
