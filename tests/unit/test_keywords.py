@@ -266,9 +266,7 @@ def test_benchmark_figures_hold_on_the_temporal_test_part():
 
     extra = PROJECT_ROOT / "benchmarks" / "data" / "recorded_more" / "daily_papers"
     if not extra.is_dir():
-        pytest.fail(
-            f"{extra} is missing: the 105 recorded days are tracked in git (see docs/benchmarks.md)"
-        )
+        pytest.fail(f"{extra} is missing: the 105 recorded days are tracked in git (see docs/benchmarks.md)")
     data = keyword_quality.split(keyword_quality.load_papers())
     names = ["ours", "yake"]
     figures = keyword_quality.evaluate(data, names, repeats=1)
