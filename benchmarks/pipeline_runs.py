@@ -10,7 +10,6 @@ import shutil
 import subprocess
 import sys
 import time
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +17,7 @@ import duckdb
 import httpx
 
 from orchestration.lib.publish import PUBLISHED_NAME
+from orchestration.lib.replay_process import replay_server_process
 from orchestration.lib.settings import PROJECT_ROOT, SAMPLE_DIR
 
 ROOTS = (SAMPLE_DIR / "hf_recorded", SAMPLE_DIR / "arranged")
@@ -25,20 +25,9 @@ CONTRACT_MARTS = 12
 DONE_LINE = re.compile(r"^backfill done: (.*)$", re.MULTILINE)
 
 
-@contextmanager
-def replay_server(*args: str):
+def replay_server(*options: str):
     """The replay server over the sample on a free port of 127.0.0.1, with extra options (faults, seed)."""
-    roots = [arg for root in ROOTS for arg in ("--recordings", str(root))]
-    command = [sys.executable, "-m", "orchestration.lib.replay_server", *roots, "--port", "0", "--quiet"]
-    process = subprocess.Popen([*command, *args], stdout=subprocess.PIPE, text=True)
-    try:
-        line = process.stdout.readline().strip()
-        if not line.startswith("replay server on "):
-            raise SystemExit(f"replay server did not start: {line!r}")
-        yield line.removeprefix("replay server on ")
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
+    return replay_server_process(ROOTS, *options)
 
 
 def fault_counts(url: str) -> dict[str, int]:

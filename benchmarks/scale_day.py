@@ -23,15 +23,14 @@ import shutil
 import subprocess
 import sys
 import time
-from contextlib import contextmanager
 from pathlib import Path
 
+from orchestration.lib.replay_process import replay_server_process
 from orchestration.lib.settings import DBT_PROJECT_DIR
 
 SLOWEST_NODES = 10
 
 
-@contextmanager
 def replay_server(recordings: Path):
     """The replay server over one recordings folder, as a child process; yields its base URL."""
     command = [sys.executable, "-m", "orchestration.lib.replay_server", "--recordings", str(recordings)]
@@ -102,7 +101,7 @@ def main() -> None:
 
     from orchestration.demo import run_job, scheduled_run
 
-    with replay_server(args.recordings) as url:
+    with replay_server_process([args.recordings]) as url:
         os.environ["HF_BASE_URL"] = url
         label, tags = scheduled_run(args.run_date)
         print(f"daily_refresh {label}", flush=True)

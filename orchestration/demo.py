@@ -12,14 +12,13 @@ what landed and what was built. The runs are recorded in DAGSTER_HOME, so `make 
 import argparse
 import datetime as dt
 import os
-import subprocess
 import sys
 import time
-from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
 
+from orchestration.lib.replay_process import replay_server_process
 from orchestration.lib.settings import PROJECT_ROOT, SAMPLE_DIR
 
 SAMPLE_START, SAMPLE_END = "2024-05-28", "2026-06-16"
@@ -27,25 +26,6 @@ SAMPLE_START, SAMPLE_END = "2024-05-28", "2026-06-16"
 # their last eight days, 2025-08-01 and 2025-07-16, and their papers' details.
 SCHEDULED_DAY = dt.date(2025, 8, 16)
 RECORDINGS = (SAMPLE_DIR / "hf_recorded", SAMPLE_DIR / "arranged")
-
-
-@contextmanager
-def replay_server():
-    """The replay server as a child process; yields its base URL."""
-    roots = [arg for root in RECORDINGS for arg in ("--recordings", str(root))]
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "orchestration.lib.replay_server", *roots, "--port", "0", "--quiet"],
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        first_line = proc.stdout.readline().strip()
-        if not first_line.startswith("replay server on "):
-            raise SystemExit(f"replay server did not start: {first_line!r}")
-        yield first_line.removeprefix("replay server on ")
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
 
 
 def configure(data_dir: Path, base_url: str) -> None:
@@ -191,7 +171,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--end", default=SAMPLE_END)
     args = parser.parse_args(argv)
     runs = []
-    with replay_server() as url:
+    with replay_server_process(RECORDINGS) as url:
         configure(args.data_dir.resolve(), url)
         from orchestration.defs.ingestion.partitions import range_tags
 
