@@ -2,8 +2,8 @@
   The listing dates an incremental run re-reads (stg_hf__daily_papers, fct_daily_listings, both delete+insert
   on listing_date): every date whose newest fetch in `source_relation` is newer than the newest one
   {{ this }} holds for it (or that it lacks), so a date landed late, or refetched outside the schedule's
-  window, is not missed; plus, when Dagster passes its partition window as vars min_date/max_date, every
-  date of that window. A rerun repeats the same work and never duplicates.
+  window, is not missed, and a run's partitions (each refetched) are rebuilt without being named: no vars,
+  so every run reuses dbt's saved parse. A rerun repeats the same work and never duplicates.
 -#}
 {% macro listing_dates_to_rebuild(source_relation) -%}
     listing_date in (
@@ -16,8 +16,4 @@
         ) as loaded on fetched.listing_date = loaded.listing_date
         where loaded.newest is null or fetched.newest > loaded.newest
     )
-    {%- if var('min_date', none) is not none or var('max_date', none) is not none %}
-    or listing_date between
-        cast('{{ var("min_date", "1900-01-01") }}' as date) and cast('{{ var("max_date", "9999-12-31") }}' as date)
-    {%- endif -%}
 {%- endmacro %}

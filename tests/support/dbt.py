@@ -9,6 +9,7 @@ import duckdb
 from filelock import FileLock
 
 from orchestration.lib.settings import DBT_PROJECT_DIR
+from orchestration.lib.warehouse import dbt_target_dir
 
 DBT = Path(sys.executable).with_name("dbt")
 MANIFEST = DBT_PROJECT_DIR / "target" / "manifest.json"
@@ -35,7 +36,7 @@ def dbt_env(warehouse: Path) -> dict[str, str]:
 
 def dbt_command(warehouse: Path, *args: str) -> subprocess.Popen:
     """Start `dbt <args>` from dbt_project/ against `warehouse`, its own target dir beside the file."""
-    target = warehouse.parent / f"dbt_target_{warehouse.stem}"
+    target = dbt_target_dir(str(warehouse), "cli")
     return subprocess.Popen(
         [str(DBT), *args, "--target-path", str(target), "--log-path", str(target / "logs")],
         cwd=DBT_PROJECT_DIR,

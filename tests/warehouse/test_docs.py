@@ -6,6 +6,7 @@ import re
 import shutil
 
 from orchestration.lib.settings import PROJECT_ROOT
+from orchestration.lib.warehouse import dbt_target_dir
 from tests.support.dbt import MART_TABLES, run_dbt
 
 
@@ -13,7 +14,7 @@ def test_docs_generate_documents_every_mart_column(sample_warehouse, tmp_path):
     warehouse = tmp_path / "warehouse.duckdb"
     shutil.copyfile(sample_warehouse, warehouse)
     run_dbt(warehouse, "docs", "generate")
-    target = warehouse.parent / f"dbt_target_{warehouse.stem}"
+    target = dbt_target_dir(str(warehouse), "cli")
     manifest = json.loads((target / "manifest.json").read_text())
     catalog = json.loads((target / "catalog.json").read_text())
     assert (target / "index.html").is_file()
