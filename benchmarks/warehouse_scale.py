@@ -43,8 +43,7 @@ PARTIAL_PARSE = "partial_parse.msgpack"
 # Where each Dagster step goes in the breakdown (step keys contain the asset or check name).
 STEP_KINDS = (
     ("GX", ("gx_",)),
-    ("dbt: listing-date models", ("warehouse_daily_models",)),
-    ("dbt: the rest", ("warehouse_models",)),
+    ("dbt", ("warehouse_models",)),
     ("publishing", ("warehouse_snapshot", "weekly_digest")),
     ("ingestion", ("hf_daily_papers", "hf_paper_details", "hf_search_listings")),
 )

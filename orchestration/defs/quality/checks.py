@@ -2,7 +2,7 @@
 
 All checks are blocking: a failed expectation of ERROR severity (keys, orphans, malformed raw rows) stops
 the assets downstream in the same run; coverage and trend expectations fail with WARN severity, which is
-shown but does not block. Checks on daily-partitioned assets (raw/hf_daily_papers, marts/fct_daily_listings)
+shown but does not block. Checks of listing days (raw/hf_daily_papers, marts/fct_daily_listings)
 validate only the partitions of the run, one day or the whole range of a single-run backfill, read from the
 run's partition tags (the checks themselves are not partitioned: partitioned asset checks are a preview API
 in Dagster 1.13), widened to the days the run landed outside them (days earlier runs could not land, which

@@ -12,7 +12,6 @@
         incremental_strategy='delete+insert',
         unique_key='listing_date',
         on_schema_change='fail',
-        tags=['daily_partitioned'],
     )
 }}
 

@@ -1,10 +1,8 @@
 {#-
   Every fetch of every listing item (stg_hf__daily_papers keeps only the latest per listing date and paper):
   the few engagement fields a trajectory needs. A view: its one reader, fct_paper_engagement, reads the
-  listing dates it rebuilds, and DuckDB parses only those rows and only these fields. Tagged like its reader,
-  so Dagster builds both in the daily-partitioned step (the steps must not depend on each other both ways).
+  listing dates it rebuilds, and DuckDB parses only those rows and only these fields.
 -#}
-{{ config(tags=['daily_partitioned']) }}
 
 with
 
