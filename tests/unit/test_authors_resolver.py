@@ -305,9 +305,9 @@ def test_benchmark_on_the_sample_days_keeps_its_held_out_figures(sample):
 
 
 def test_benchmark_on_the_146_days_keeps_its_held_out_figures():
-    # measured 0.9690 overall (baseline 0.9343) and 0.8680 on shared names (32 entries: one entry's worth
+    # measured 0.9679 overall (baseline 0.9343) and 0.8862 on shared names (32 entries: one entry's worth
     # is about 0.03) (docs/benchmarks.md)
     resolved, baseline = _held_out_f1(load_mentions())
     assert resolved["all"] >= 0.96
     assert resolved["all"] >= baseline["all"] + 0.03
-    assert resolved["shared"] >= 0.85
+    assert resolved["shared"] >= 0.87
