@@ -25,11 +25,10 @@ How: mentions are blocked by name (``block_key``: the folded name) and each bloc
 (``enrichment/author_clusters.py``) by the evidence of ``enrichment/author_evidence.py``; in a name held by
 several accounts an unlinked group joins one only when its specific co-authors clearly point to it
 (``enrichment/author_rivals.py``). An unlinked group that evidence made of three or more entries is a
-person of its own (``grouped_by_evidence``); the name's other unlinked entries share its name key. The
-output for
-a block depends only on the block's mentions and their papers (co-author names, organisation, title,
-keywords, date, links), never on other blocks: resolving only some blocks (``blocks=``, with every
-mention of the papers they touch) gives exactly the rows a full resolution gives for them.
+person of its own (``grouped_by_evidence``); the name's other unlinked entries keep the name key. The output
+for a block depends only on the block's mentions and their papers (co-author names, organisation, title,
+keywords, date, links), never on other blocks: resolving only some blocks (``blocks=``, with every mention
+of the papers they touch) gives exactly the rows a full resolution gives for them.
 """
 
 from collections.abc import Collection, Iterable
