@@ -5,7 +5,9 @@ and bigram TF-IDF vectors of the papers it was the main topic of. A paper's simi
 their cosine. The rules decide which topics a paper may get (a topic needs a phrase of its own in the
 paper); the similarity, times enrichment.topics.MODEL_WEIGHT, is added to their points, so that of two
 topics with the same phrases the one whose vocabulary the paper shares wins, and a topic the abstract keeps
-mentioning can reach the threshold. Alone (no rule evidence) it assigns nothing.
+mentioning can reach the threshold. One exception: the paper's closest centroid, when its cosine reaches
+enrichment.topics.MODEL_PROPOSE_MIN, is proposed even without a phrase (method model:centroid), so that a
+paper worded in a way no phrase covers still gets its topic.
 
 The centroids are trained once, offline, by benchmarks/train_topic_model.py from the recorded papers:
 weak labels (the rules' main topic where a title phrase states it) plus the hand labels of the `tune`
@@ -19,6 +21,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
+from functools import cached_property
 from pathlib import Path
 
 DEFAULT_PATH = Path(__file__).with_name("data") / "topic_centroids.json"
@@ -76,12 +79,34 @@ class TopicModel:
         self, title: str | None, abstract: str | None, keywords: Iterable[str] | None, topics: Iterable[str]
     ) -> dict[str, float]:
         """Cosine of the paper to each of `topics` that has a centroid."""
-        vector = self.vector(title, abstract, keywords)
+        return self.similarities_of(self.vector(title, abstract, keywords), topics)
+
+    def similarities_of(self, vector: Mapping[str, float], topics: Iterable[str]) -> dict[str, float]:
         return {
             topic: sum(weight * centroid.get(term, 0.0) for term, weight in vector.items())
             for topic in topics
             if (centroid := self.centroids.get(topic)) is not None
         }
+
+    @cached_property
+    def _postings(self) -> dict[str, list[tuple[str, float]]]:
+        """term -> (topic, weight) of every centroid that holds the term."""
+        postings: dict[str, list[tuple[str, float]]] = defaultdict(list)
+        for topic, centroid in sorted(self.centroids.items()):
+            for term, weight in centroid.items():
+                postings[term].append((topic, weight))
+        return dict(postings)
+
+    def best(self, vector: Mapping[str, float]) -> tuple[str, float] | None:
+        """The topic whose centroid is closest to the paper's vector and its cosine (None: no term shared)."""
+        found: Counter = Counter()
+        for term, weight in vector.items():
+            for topic, centroid_weight in self._postings.get(term, ()):
+                found[topic] += weight * centroid_weight
+        if not found:
+            return None
+        topic = min(found, key=lambda topic: (-found[topic], topic))
+        return topic, found[topic]
 
 
 def train(papers: Iterable[tuple[str, str, list[str], list[str]]]) -> dict:

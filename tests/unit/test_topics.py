@@ -9,7 +9,16 @@ import csv
 import polars as pl
 import pytest
 
-from enrichment.topics import Assigner, Matcher, Topic, needles, paper_topics, topics_from_frame
+from enrichment.topics import (
+    MODEL_PROPOSE_WEIGHT,
+    Assigner,
+    Matcher,
+    Topic,
+    needles,
+    paper_topics,
+    topics_from_frame,
+)
+from enrichment.topics_model import TopicModel
 from orchestration.lib.settings import DBT_PROJECT_DIR
 
 SEED = DBT_PROJECT_DIR / "seeds" / "topics.csv"
@@ -208,11 +217,38 @@ def test_assignment_is_deterministic(taxonomy):
     assert set(first["paper_id"]) == {"1", "2"}
 
 
-def test_the_model_only_reorders_topics_with_evidence(taxonomy):
+def test_the_model_assigns_nothing_to_a_paper_far_from_every_topic(taxonomy):
     with_model = Assigner(topics_from_frame(taxonomy))
     assert with_model.model is not None
-    # no phrase of any topic: the model alone assigns nothing
     assert with_model.assign("A Quiet Afternoon", "Nothing here names a topic of the taxonomy.", []) == []
+
+
+def test_the_model_proposes_its_closest_topic_without_a_phrase():
+    topics = [Topic("weather", None, r"weather forecasting"), Topic("music", None, r"music generation")]
+    idf = dict.fromkeys(["rainfall", "storm", "melody", "convex", "optimiser", "constraints", "solver"], 1.0)
+    model = TopicModel(idf, {"weather": {"rainfall": 0.7, "storm": 0.7}, "music": {"melody": 1.0}})
+    assigner = Assigner(topics, model=model)
+    # no phrase of either topic: the model's closest topic, close enough, is proposed and says so
+    [proposed] = assigner.assign("Rainfall and Storm Nowcasting", "We predict rainfall and storm cells.", [])
+    assert (proposed.topic_id, proposed.method) == ("weather", "model:centroid")
+    assert proposed.points == pytest.approx(MODEL_PROPOSE_WEIGHT * 0.7 * 2**0.5, rel=1e-3)
+    # far from every centroid (one shared word among others): nothing
+    far = "A convex optimiser with constraints, and a solver. One storm."
+    assert assigner.assign("Convex Optimiser Constraints Solver", far, []) == []
+    # a topic the rules keep is not proposed again
+    [ruled] = assigner.assign("Weather Forecasting of Rainfall and Storms", "We predict rainfall.", [])
+    assert (ruled.topic_id, ruled.method) == ("weather", "rule:title")
+
+
+def test_a_secondary_topic_named_only_by_keywords_needs_a_larger_share():
+    topics = [Topic("main", None, r"speculative decoding"), Topic("side", None, r"draft models?")]
+    assigner = Assigner(topics, model=None)
+    title = "Speculative Decoding for Long Inputs"
+    # the main topic: title 4 + first statement 2 = 6 points; the side topic: two keywords (2) and two
+    # mentions (1.5) = 3.5, above SECONDARY_SHARE (0.55 x 6 = 3.3) but below KEYWORD_SECONDARY_SHARE (3.9)
+    abstract = "We propose speculative decoding. Small draft models help. Others use a draft model too."
+    found = assigner.assign(title, abstract, ["draft model", "draft models for decoding"])
+    assert [item.topic_id for item in found] == ["main"]
 
 
 # --- the matcher ----------------------------------------------------------------------------------------
