@@ -12,9 +12,7 @@ nearer in time, then mention order) and each joins two groups unless that would
 
 A mention is labelled with the rule of the edge that brought it into an anchored group (the weakest link on
 its way to the account). Mentions left without an account are then handled by the defaults: with
-``join_single_anchor`` a name with exactly one account takes them; with ``own_group_min`` a group of at
-least that many mentions that evidence put together stays a person of its own (``grouped_by_evidence``, a
-homonym split by evidence); the rest stay with their name.
+``join_single_anchor`` a name with exactly one account takes them, else they stay with their name.
 """
 
 from collections.abc import Callable, Iterable
@@ -103,9 +101,9 @@ class Groups:
             return False
         if rule is not None:
             if self.anchor[a] is not None and self.anchor[b] is None:
-                self.label(b, rule)
+                self._label(b, rule)
             elif self.anchor[b] is not None and self.anchor[a] is None:
-                self.label(a, rule)
+                self._label(a, rule)
         if len(self.members[a]) < len(self.members[b]):
             a, b = b, a
         self.parent[b] = a
@@ -116,7 +114,7 @@ class Groups:
         del self.anchor[b]
         return True
 
-    def label(self, root: int, rule: str) -> None:
+    def _label(self, root: int, rule: str) -> None:
         for mention in self.members[root]:
             self.rule[mention] = rule
 
@@ -139,15 +137,8 @@ def join_by_evidence(
             groups.join(mention, mention_b, RULE_ORDER[tier])
 
 
-def apply_defaults(
-    groups: Groups,
-    blocks: Iterable[tuple[str, list[int]]],
-    join_single_anchor: bool,
-    own_group_min: int | None = None,
-) -> None:
+def apply_defaults(groups: Groups, blocks: Iterable[tuple[str, list[int]]], join_single_anchor: bool) -> None:
     """Mentions without an account: to the block's only account (if so chosen), else one name group.
-    With ``own_group_min``, a group without an account that evidence made of at least that many mentions
-    stays a person of its own (labelled ``grouped_by_evidence``) instead of joining the name group.
     A group that may not join (a paper listing the name twice) stays apart."""
     for _, mentions in blocks:
         roots = sorted({groups.find(m) for m in mentions}, key=lambda root: min(groups.members[root]))
@@ -157,11 +148,6 @@ def apply_defaults(
             for root in loose:
                 groups.join(anchored[0], root, "joined_single_anchor")
             loose = [root for root in loose if groups.anchor[groups.find(root)] is None]
-        if own_group_min is not None:
-            apart = [root for root in loose if len(groups.members[root]) >= own_group_min]
-            for root in apart:
-                groups.label(root, "grouped_by_evidence")
-            loose = [root for root in loose if len(groups.members[root]) < own_group_min]
         kept: list[int] = []
         for root in loose:
             if not any(groups.join(keeper, root) for keeper in kept):

@@ -3,9 +3,8 @@
 Ids:
 - a group holding an HF account: ``hf:<user>`` (the lower-cased handle);
 - the earliest group without an account in a name block (earliest mention by paper_date, paper_id,
-  author_position), groups of the name's entries without evidence first (a group evidence made is ranked
-  after them, resolution ``grouped_by_evidence``): ``name:<md5 of the block key>``, the id today's name key
-  gives, so a name that needs no splitting keeps its id;
+  author_position): ``name:<md5 of the block key>``, the id today's name key gives, so a name that needs
+  no splitting keeps its id;
 - any later group without an account in the block: ``name:<md5>:<paper_id>.<author_position>`` of its
   earliest mention.
 An id depends only on its block's mentions and their papers, so a paper that lists nobody of the block
@@ -22,29 +21,21 @@ def name_key(block_key: str) -> str:
 
 
 def group_ids(groups: pl.DataFrame) -> pl.DataFrame:
-    """(mention, group, hf_anchor, block_key, paper_id, author_position, paper_date, rule) -> adds author_id
-    and group_rank (0 for an account's group or a block's first group without one, see above)."""
+    """(mention, group, hf_anchor, block_key, paper_id, author_position, paper_date) -> adds author_id and
+    group_rank (0 for an account's group or a block's earliest group without one)."""
     firsts = (
         groups.sort(["paper_date", "paper_id", "author_position"])
         .group_by("group", maintain_order=True)
         .first()
-        .select(
-            "group",
-            "block_key",
-            "hf_anchor",
-            first_paper="paper_id",
-            first_position="author_position",
-            apart=(pl.col("rule") == "grouped_by_evidence").fill_null(False),
-        )
+        .select("group", "block_key", "hf_anchor", first_paper="paper_id", first_position="author_position")
     )
     loose_rank = pl.int_range(pl.len()).over("block_key")
-    loose = firsts.filter(pl.col("hf_anchor").is_null()).sort("apart", maintain_order=True)
     firsts = pl.concat(
         [
             firsts.filter(pl.col("hf_anchor").is_not_null()).with_columns(group_rank=pl.lit(0, pl.Int64)),
-            loose.with_columns(group_rank=loose_rank.cast(pl.Int64)),
+            firsts.filter(pl.col("hf_anchor").is_null()).with_columns(group_rank=loose_rank.cast(pl.Int64)),
         ]
-    ).drop("apart")
+    )
     keys = firsts.select("block_key").unique()
     keys = keys.with_columns(name_key=pl.col("block_key").map_elements(name_key, return_dtype=pl.String))
     firsts = firsts.join(keys, on="block_key").with_columns(

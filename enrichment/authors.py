@@ -24,11 +24,10 @@ of the paper), author_id, resolution (``RESOLUTIONS``) and confidence.
 How: mentions are blocked by name (``block_key``: the folded name) and each block is grouped into people
 (``enrichment/author_clusters.py``) by the evidence of ``enrichment/author_evidence.py``; in a name held by
 several accounts an unlinked group joins one only when its specific co-authors clearly point to it
-(``enrichment/author_rivals.py``). An unlinked group that evidence made of three or more entries is a
-person of its own (``grouped_by_evidence``); the name's other unlinked entries keep the name key. The output
-for a block depends only on the block's mentions and their papers (co-author names, organisation, title,
-keywords, date, links), never on other blocks: resolving only some blocks (``blocks=``, with every mention
-of the papers they touch) gives exactly the rows a full resolution gives for them.
+(``enrichment/author_rivals.py``). The output for
+a block depends only on the block's mentions and their papers (co-author names, organisation, title,
+keywords, date, links), never on other blocks: resolving only some blocks (``blocks=``, with every
+mention of the papers they touch) gives exactly the rows a full resolution gives for them.
 """
 
 from collections.abc import Collection, Iterable
@@ -68,24 +67,21 @@ RESOLUTIONS = (
     "joined_by_org",
     "joined_by_topic",
     "joined_single_anchor",
-    "grouped_by_evidence",
     "name_only",
     "split_same_paper",
 )
 # a token count no two papers reach: switches a topic rule off
 NEVER = 10_000
 # The share of hidden links each rule resolved rightly on the tune accounts (benchmarks/
-# author_disambiguation.py: joined_by_coauthors 0.955 of 89, grouped_by_evidence 0.908 of 65, name_only
-# 0.950 of 833, joined_single_anchor 0.87 of 54 when switched on; an entry left without an account is right
-# when its account has no visible entry of the name). The organisation and topic rules joined no hidden
-# link there and a name listed twice is a coin toss: their figures are priors.
+# author_disambiguation.py: joined_by_coauthors 0.955 of 89, name_only 0.947 of 898, joined_single_anchor
+# 0.87 of 54 when switched on). The organisation and topic rules joined no hidden link there and a name
+# listed twice is a coin toss: their figures are priors.
 CONFIDENCE = {
     "linked": 1.0,
     "joined_by_coauthors": 0.96,
     "joined_by_org": 0.8,
     "joined_by_topic": 0.7,
     "joined_single_anchor": 0.87,
-    "grouped_by_evidence": 0.91,
     "name_only": 0.95,
     "split_same_paper": 0.5,
 }
@@ -96,9 +92,8 @@ class ResolverParams:
     """Thresholds. The defaults are the grid point benchmarks/author_disambiguation.py --tune chose on the
     tune accounts: two shared co-authors, or one when the papers also share two topic tokens; the
     organisation and topic rules alone and joining a name's only account without evidence did not help
-    there (docs/benchmarks.md). own_group_min 3 is the best of None, 2, 3, 4 on the same tune objective.
-    rival_ratio is a prior, not tuned: the benchmark hides links of names with two visible accounts too
-    rarely to measure it (docs/benchmarks.md)."""
+    there (docs/benchmarks.md). rival_ratio is a prior, not tuned: the benchmark hides links of names with
+    two visible accounts too rarely to measure it (docs/benchmarks.md)."""
 
     min_shared_coauthors: int = 2
     supported_min_tokens: int = 2
@@ -111,9 +106,6 @@ class ResolverParams:
     # in a name of several accounts, an unlinked group joins one only if its specific co-authors outnumber
     # every other account's this many times (enrichment/author_rivals.py); None: the first edge decides
     rival_ratio: float | None = 2.0
-    # an unlinked group that evidence made of at least this many mentions stays a person of its own
-    # instead of joining its name's other unlinked mentions (enrichment/author_clusters.py); None: it joins
-    own_group_min: int | None = 3
 
     def finders(self) -> tuple[str, ...]:
         """The kinds of evidence that can join on their own, so pairs need to be found by them."""
@@ -178,7 +170,7 @@ def _grouped(targets: pl.DataFrame, prepared: pl.DataFrame, params: ResolverPara
     if params.rival_ratio is not None:
         may_join = rivals(shared, context["names"], params.rival_ratio).clearly_for
     join_by_evidence(groups, evidence_edges(pairs, params.edge_rules()), may_join)
-    apply_defaults(groups, _blocks(shared), params.join_single_anchor, params.own_group_min)
+    apply_defaults(groups, _blocks(shared), params.join_single_anchor)
     mentions = shared["mention"].to_list()
     roots = [groups.find(mention) for mention in mentions]
     shared = shared.with_columns(
