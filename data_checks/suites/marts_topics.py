@@ -53,7 +53,9 @@ SUITES = (
         samples=DIM_TOPICS_SAMPLES,
     ),
     bridge_suite(
-        "topic", "b.method in ('rule:title', 'rule:keyword', 'rule:abstract')", TOPIC_COVERAGE_FLOOR
+        "topic",
+        "b.method in ('rule:title', 'rule:keyword', 'rule:abstract', 'model:centroid')",
+        TOPIC_COVERAGE_FLOOR,
     ),
     trend_suite("topic"),
 )
