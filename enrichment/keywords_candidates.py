@@ -58,13 +58,19 @@ def tokens(papers: pl.DataFrame) -> pl.DataFrame:
         token=text.str.replace_all(_BREAKS, f"$1 {BREAK} $2").str.extract_all(_TOKEN),
     ).with_columns(offset=pl.col("token").list.len().cum_sum() - pl.col("token").list.len())
     exploded = listed.explode("token")
-    flagged = exploded.join(word_table(exploded["token"]), on="token", how="left", maintain_order="left")
-    flagged = flagged.with_columns(
+    table = word_table(exploded["token"]).with_columns(word=pl.int_range(pl.len(), dtype=pl.UInt32))
+    # only the row of each token's word joins: its string columns are gathered for the content words
+    # alone, which are about half of the tokens
+    flagged = exploded.join(
+        table.select("token", "word", "skipped"), on="token", how="left", maintain_order="left"
+    )
+    content = flagged.with_columns(
         position=(pl.int_range(pl.len()) - pl.col("offset")).cast(pl.UInt32),
         in_title=(pl.col("token") == TITLE_END).cum_sum().cast(pl.UInt32) == pl.col("seq"),
         run=(pl.col("skipped") | pl.col("seq").ne_missing(pl.col("seq").shift(1))).cum_sum(),
-    )
-    return flagged.filter(~pl.col("skipped")).drop("skipped", "offset", "seq")
+    ).filter(~pl.col("skipped"))
+    features = table.drop("token", "skipped", "word")[content["word"]]
+    return pl.concat([content.drop("skipped", "offset", "seq", "word"), features], how="horizontal")
 
 
 def word_table(words: pl.Series) -> pl.DataFrame:
