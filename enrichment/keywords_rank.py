@@ -120,8 +120,8 @@ def probability(weights: dict[str, float] = WEIGHTS) -> pl.Expr:
 
 def _best(scored: pl.DataFrame, column: str, count: int) -> pl.DataFrame:
     """Each paper's candidates whose `column` is among its `count` largest values (ties kept)."""
-    cutoff = scored.group_by("paper").agg(cutoff=pl.col(column).top_k(count).min())
-    return scored.join(cutoff, on="paper").filter(pl.col(column) >= pl.col("cutoff")).drop("cutoff")
+    # a window expression: about half the time of grouping and joining the cutoffs back
+    return scored.filter(pl.col(column) >= pl.col(column).top_k(count).min().over("paper"))
 
 
 def preselect(found: pl.DataFrame, weights: dict[str, float] = WEIGHTS) -> pl.DataFrame:
