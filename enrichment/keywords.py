@@ -69,6 +69,8 @@ PAPERS_SCHEMA = {
     "abstract": pl.String,
     "ai_keywords": pl.List(pl.String),
 }
+# the columns of api_keywords after `paper`
+API_SCHEMA = {"surface": pl.String, "order": pl.Int64, "key": pl.String, "spelled_out": pl.Boolean}
 KEYWORD_SCHEMA = {
     "paper_id": pl.String,
     "keyword": pl.String,
@@ -113,6 +115,8 @@ def api_keywords(papers: pl.DataFrame, corpus: pl.DataFrame, own: pl.DataFrame) 
     acronyms the paper defines (`own`, in its text; then in its keywords: "Large Language Models (LLMs)")
     and then the corpus's, deduplicated (the first kept), blanks dropped."""
     listed = papers.filter(pl.col("ai_keywords").list.len() > 0)
+    if listed.is_empty():  # papers to extract keywords for: normalising nothing has a fixed cost of ~7 ms
+        return pl.DataFrame(schema={"paper": papers.schema["paper"], **API_SCHEMA})
     exploded = (
         listed.select("paper", surface=pl.col("ai_keywords"))
         .explode("surface")
