@@ -137,18 +137,24 @@ def _ranked(sorted_by_paper: pl.DataFrame) -> pl.DataFrame:
 
 
 def _subphrases(ranked: pl.DataFrame) -> pl.DataFrame:
-    """paper, outer (a candidate's rank), key: every shorter run of words inside each candidate's key."""
-    words = ranked.filter(pl.col("key").str.contains(" ", literal=True)).select(
-        "paper", "rank", word=pl.col("key").str.split(" ")
+    """paper, outer (a candidate's rank), key: every shorter run of words inside each candidate's key.
+    One row per word of the keys of several words; the runs of each length join the next words (a shift),
+    kept where they end inside their key: cheaper than slicing and joining lists."""
+    words = (
+        ranked.filter(pl.col("key").str.contains(" ", literal=True))
+        .select("paper", outer="rank", word=pl.col("key").str.split(" "))
+        .with_columns(start=pl.int_ranges(pl.col("word").list.len()), words=pl.col("word").list.len())
+        .explode("word", "start")
     )
-    return (
-        words.with_columns(start=pl.int_ranges(pl.col("word").list.len()))
-        .explode("start")
-        .with_columns(length=pl.int_ranges(1, pl.col("word").list.len() - pl.col("start") + 1))
-        .explode("length")
-        .filter(pl.col("length") < pl.col("word").list.len())
-        .select("paper", outer="rank", key=pl.col("word").list.slice("start", "length").list.join(" "))
-    )
+    runs = [words.select("paper", "outer", key="word").clear()]  # the columns, should no key have several
+    length = 1
+    while not words.is_empty():
+        joined = pl.concat_str([pl.col("word").shift(-i) for i in range(length)], separator=" ")
+        inside = words["start"] + length <= words["words"]
+        runs.append(words.select("paper", "outer", key=joined).filter(inside))
+        length += 1
+        words = words.filter(pl.col("words") > length)  # the keys that have shorter runs of this length
+    return pl.concat(runs)
 
 
 def _skipped(pairs: pl.DataFrame) -> pl.DataFrame:
