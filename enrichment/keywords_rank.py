@@ -70,8 +70,11 @@ class CorpusStats:
 
 def edges(frame: pl.DataFrame) -> pl.DataFrame:
     """The frame with its key's first (`lead`) and last (`head`) word."""
-    words = pl.col("key").str.split(" ")
-    return frame.with_columns(lead=words.list.first(), head=words.list.last())
+    # split once: an expression used twice in one with_columns is evaluated twice
+    split = frame.with_columns(_words=pl.col("key").str.split(" "))
+    return split.with_columns(lead=pl.col("_words").list.first(), head=pl.col("_words").list.last()).drop(
+        "_words"
+    )
 
 
 def paper_features(found: pl.DataFrame) -> pl.DataFrame:
