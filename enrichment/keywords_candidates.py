@@ -82,11 +82,16 @@ def word_table(words: pl.Series) -> pl.DataFrame:
     its shape (capitals inside, a hyphen, a digit, a capital initial)."""
     table = words.unique().to_frame("token")
     plain = pl.col("token").str.contains(r"^[A-Za-z0-9]+$")
-    # most words are plain letters and digits: one lowercase part, which fold would only lowercase
+    hyphenated = pl.col("token").str.contains(r"^[A-Za-z0-9\-]+$")
+    # most words are plain letters and digits (one part, which fold would only lowercase) and most others
+    # hyphenated ones (fold would only lowercase them and split them at the hyphens)
     table = pl.concat(
         [
             table.filter(plain).with_columns(folded=pl.col("token").str.to_lowercase()),
-            table.filter(~plain).with_columns(folded=fold(pl.col("token"))),
+            table.filter(~plain & hyphenated).with_columns(
+                folded=pl.col("token").str.to_lowercase().str.replace_all("-+", " ")
+            ),
+            table.filter(~hyphenated).with_columns(folded=fold(pl.col("token"))),
         ]
     )
     single = ~pl.col("folded").str.contains(" ", literal=True)
