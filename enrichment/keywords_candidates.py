@@ -15,7 +15,6 @@ from enrichment.keywords_text import (
     fold,
     join_prefixes,
     keys_of_folded,
-    singular,
     with_key,
 )
 
@@ -98,29 +97,22 @@ def word_table(words: pl.Series) -> pl.DataFrame:
             table.filter(~hyphenated).with_columns(folded=fold(pl.col("token"))),
         ]
     )
+    table = table.with_columns(key=keys_of_folded(table["folded"]))
+    # a word of one part has no prefix to join and is a preposition or not: no regex needed
     single = ~pl.col("folded").str.contains(" ", literal=True)
-    parted = table.filter(~single)
-    parted = parted.with_columns(
-        joined=join_prefixes(pl.col("folded")),
-        key=keys_of_folded(parted["folded"]),
-        simple=~pl.col("folded").str.contains(_BREAKER_PART),
-        last_ok=~pl.col("folded").str.contains(_LEAD_BREAKER),
-    )
-    table = table.filter(single)
-    # only a word ending in "s" can have a singular of its own
-    plural = pl.col("folded").str.ends_with("s")
+    breaker = pl.col("folded").is_in(list(HEAD_BREAKERS))
     table = pl.concat(
         [
-            table.filter(plural).with_columns(key=singular(pl.col("folded"))),
-            table.filter(~plural).with_columns(key=pl.col("folded")),
+            table.filter(single).with_columns(joined=pl.col("folded"), simple=~breaker, last_ok=~breaker),
+            table.filter(~single).with_columns(
+                joined=join_prefixes(pl.col("folded")),
+                simple=~pl.col("folded").str.contains(_BREAKER_PART),
+                last_ok=~pl.col("folded").str.contains(_LEAD_BREAKER),
+            ),
         ]
-    ).with_columns(
-        joined=pl.col("folded"),
-        simple=~pl.col("folded").is_in(list(HEAD_BREAKERS)),
-        last_ok=~pl.col("folded").is_in(list(HEAD_BREAKERS)),
     )
     lowered = pl.col("token").str.to_lowercase()
-    return pl.concat([table, parted], how="diagonal").with_columns(
+    return table.with_columns(
         skipped=pl.col("token").is_in([TITLE_END, BREAK, *_STOPWORD_CASES])
         | pl.col("token").str.contains(r"^[\d.]+$"),
         simple=pl.col("simple") & ~pl.col("folded").str.contains(_OPEN_END),
