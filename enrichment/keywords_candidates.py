@@ -211,11 +211,13 @@ def paper_candidates(grams: pl.DataFrame, acronyms: pl.DataFrame) -> pl.DataFram
         .agg(
             pl.len().alias("count"),
             pl.col("position").min().alias("first"),
-            # the title comes first: a key in the title has its first occurrence there
-            pl.col("size", "spelled_out", "in_title").get(first),
+            # the title comes first: a key in the title has its first occurrence there. One struct: the
+            # first occurrence is looked up once, not once per column
+            pl.struct("size", "spelled_out", "in_title").get(first).alias("at_first"),
             pl.col("capitalised", *SHAPES).any(),
             pl.col("whole").mean(),
         )
+        .unnest("at_first")
         .join(defined, on=["paper", "key"], how="left")
         .with_columns(pl.col("defined").fill_null(False))
     )
