@@ -141,11 +141,13 @@ def corpus_stats(papers: pl.DataFrame) -> CorpusStats:
     papers = numbered(papers)
     own = acronym_table(papers["paper"], papers["text"])
     corpus = consistent_acronyms(own)
-    chosen = api_keywords(papers, corpus, own).select("paper", "key", chosen=pl.lit(1, dtype=pl.UInt32))
+    chosen = api_keywords(papers, corpus, own).select("paper", "key")
     keyworded = papers.join(chosen.select("paper").unique(), on="paper", how="semi")
-    found = expand(ngrams(tokens(keyworded), detail=False), own, corpus).select("paper", "key").unique()
-    offered = found.join(chosen, on=["paper", "key"], how="left").with_columns(pl.col("chosen").fill_null(0))
-    phrases = edges(offered.group_by("key").agg(offered=pl.len(), chosen=pl.col("chosen").sum()))
+    found = expand(ngrams(tokens(keyworded), detail=False), own, corpus)
+    # in how many papers a key is found, and how many of those listed it (each lists a key once)
+    offered = found.group_by("key").agg(offered=pl.col("paper").n_unique())
+    listed = chosen.join(found, on=["paper", "key"], how="semi").group_by("key").agg(chosen=pl.len())
+    phrases = edges(offered.join(listed, on="key", how="left").with_columns(pl.col("chosen").fill_null(0)))
 
     def rates(column: str) -> pl.DataFrame:
         return phrases.group_by(column).agg(pl.col("offered", "chosen").sum())
