@@ -162,21 +162,15 @@ def _subphrases(ranked: pl.DataFrame) -> pl.DataFrame:
 
 def _skipped(pairs: pl.DataFrame) -> pl.DataFrame:
     """paper, rank: the candidates the greedy choice skips, given the nested pairs (paper, better, worse):
-    a candidate is skipped when a better one it is nested with is chosen. Found by repeating "skip the
-    worse of each pair whose better one is not skipped" until nothing changes: each round settles at least
-    the next rank, so it ends within as many rounds as a paper has candidates, and in 2 or 3 in practice."""
-    skipped = pairs.select("paper", rank="worse").unique()
-    while True:
-        chosen_better = pairs.join(
-            skipped, left_on=["paper", "better"], right_on=["paper", "rank"], how="anti"
-        )
-        settled = chosen_better.select("paper", rank="worse").unique()
-        if (
-            settled.join(skipped, on=["paper", "rank"], how="anti").is_empty()
-            and settled.height == skipped.height
-        ):
-            return settled
-        skipped = settled
+    a candidate is skipped when a better one it is nested with is chosen. The pairs in order of their worse
+    candidate, so that each better one is settled before it is asked about: one pass over a few pairs a
+    paper, cheaper than repeating joins of frames until nothing changes."""
+    skipped: set[tuple[int, int]] = set()
+    for paper, better, worse in pairs.sort("paper", "worse").iter_rows():
+        if (paper, better) not in skipped:
+            skipped.add((paper, worse))
+    schema = {"paper": pairs.schema["paper"], "rank": pairs.schema["worse"]}
+    return pl.DataFrame(list(skipped), schema=schema, orient="row")
 
 
 def select(scored: pl.DataFrame, top_k: int = TOP_K) -> pl.DataFrame:
