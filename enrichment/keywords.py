@@ -69,6 +69,8 @@ PAPERS_SCHEMA = {
     "abstract": pl.String,
     "ai_keywords": pl.List(pl.String),
 }
+# the columns of api_keywords after `paper`
+API_SCHEMA = {"surface": pl.String, "order": pl.Int64, "key": pl.String, "spelled_out": pl.Boolean}
 KEYWORD_SCHEMA = {
     "paper_id": pl.String,
     "keyword": pl.String,
@@ -113,6 +115,8 @@ def api_keywords(papers: pl.DataFrame, corpus: pl.DataFrame, own: pl.DataFrame) 
     acronyms the paper defines (`own`, in its text; then in its keywords: "Large Language Models (LLMs)")
     and then the corpus's, deduplicated (the first kept), blanks dropped."""
     listed = papers.filter(pl.col("ai_keywords").list.len() > 0)
+    if listed.is_empty():  # papers to extract keywords for: normalising nothing has a fixed cost of ~7 ms
+        return pl.DataFrame(schema={"paper": papers.schema["paper"], **API_SCHEMA})
     exploded = (
         listed.select("paper", surface=pl.col("ai_keywords"))
         .explode("surface")
@@ -137,11 +141,13 @@ def corpus_stats(papers: pl.DataFrame) -> CorpusStats:
     papers = numbered(papers)
     own = acronym_table(papers["paper"], papers["text"])
     corpus = consistent_acronyms(own)
-    chosen = api_keywords(papers, corpus, own).select("paper", "key", chosen=pl.lit(1, dtype=pl.UInt32))
+    chosen = api_keywords(papers, corpus, own).select("paper", "key")
     keyworded = papers.join(chosen.select("paper").unique(), on="paper", how="semi")
-    found = expand(ngrams(tokens(keyworded), detail=False), own, corpus).select("paper", "key").unique()
-    offered = found.join(chosen, on=["paper", "key"], how="left").with_columns(pl.col("chosen").fill_null(0))
-    phrases = edges(offered.group_by("key").agg(offered=pl.len(), chosen=pl.col("chosen").sum()))
+    found = expand(ngrams(tokens(keyworded), detail=False), own, corpus)
+    # in how many papers a key is found, and how many of those listed it (each lists a key once)
+    offered = found.group_by("key").agg(offered=pl.col("paper").n_unique())
+    listed = chosen.join(found, on=["paper", "key"], how="semi").group_by("key").agg(chosen=pl.len())
+    phrases = edges(offered.join(listed, on="key", how="left").with_columns(pl.col("chosen").fill_null(0)))
 
     def rates(column: str) -> pl.DataFrame:
         return phrases.group_by(column).agg(pl.col("offered", "chosen").sum())

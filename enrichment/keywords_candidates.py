@@ -15,7 +15,6 @@ from enrichment.keywords_text import (
     fold,
     join_prefixes,
     keys_of_folded,
-    singular,
     with_key,
 )
 
@@ -27,14 +26,16 @@ GENERIC = frozenset(
     results result study studies problem problems issue issues challenge challenges""".split()
 )
 TITLE_END, BREAK = "\x1e", "\x1f"
-# Where a fragment of text ends: a link (its text is no phrase), a sentence end, even without its space
-# ("data.We": the letters are kept, as $1 and $2), a punctuation mark or a dash between spaces.
-# One alternation, so one pass; a link comes first so that its dots and slashes break nothing.
+# Where a fragment of text ends: a link (its text is no phrase), a sentence end, a punctuation mark or a
+# dash between spaces; one alternation, so one pass, a link first so that its dots and slashes break
+# nothing. Then a sentence end without its space ("data.We": the letters are kept, as $1 and $2): a pass
+# of its own, because a replacement with groups is slower for every match (same result: links are gone
+# by then, and no break of the first pass touches a letter).
 _BREAKS = (
     r"\b(?:https?://|www\.)\S*|\S+\.(?:github\.io|com|org)\b\S*"
-    r"|([a-z])\.([A-Z])"
     r"""|[,;:!?()\[\]{}"\u201c\u201d]|\.(?:\s|$)|\s[\-\u2013\u2014]+\s|--"""
 )
+_RUN_ON = r"([a-z])\.([A-Z])"
 _TOKEN = rf"[{TITLE_END}{BREAK}]|[A-Za-z0-9][\w+.'\-^]*[\w+]|[A-Za-z0-9]"
 _BREAKER_PART = r"(?:^| )(?:" + "|".join(sorted(HEAD_BREAKERS)) + ")(?: |$)"
 _LEAD_BREAKER = r"^(?:" + "|".join(sorted(HEAD_BREAKERS)) + ")(?: |$)"
@@ -55,16 +56,24 @@ def tokens(papers: pl.DataFrame) -> pl.DataFrame:
     listed = papers.select(
         "paper",
         seq=pl.int_range(pl.len(), dtype=pl.UInt32),
-        token=text.str.replace_all(_BREAKS, f"$1 {BREAK} $2").str.extract_all(_TOKEN),
+        token=text.str.replace_all(_BREAKS, f" {BREAK} ")
+        .str.replace_all(_RUN_ON, f"$1 {BREAK} $2")
+        .str.extract_all(_TOKEN),
     ).with_columns(offset=pl.col("token").list.len().cum_sum() - pl.col("token").list.len())
     exploded = listed.explode("token")
-    flagged = exploded.join(word_table(exploded["token"]), on="token", how="left", maintain_order="left")
-    flagged = flagged.with_columns(
+    table = word_table(exploded["token"]).with_columns(word=pl.int_range(pl.len(), dtype=pl.UInt32))
+    # only the row of each token's word joins: its string columns are gathered for the content words
+    # alone, which are about half of the tokens
+    flagged = exploded.join(
+        table.select("token", "word", "skipped"), on="token", how="left", maintain_order="left"
+    )
+    content = flagged.with_columns(
         position=(pl.int_range(pl.len()) - pl.col("offset")).cast(pl.UInt32),
         in_title=(pl.col("token") == TITLE_END).cum_sum().cast(pl.UInt32) == pl.col("seq"),
         run=(pl.col("skipped") | pl.col("seq").ne_missing(pl.col("seq").shift(1))).cum_sum(),
-    )
-    return flagged.filter(~pl.col("skipped")).drop("skipped", "offset", "seq")
+    ).filter(~pl.col("skipped"))
+    features = table.drop("token", "skipped", "word")[content["word"]]
+    return pl.concat([content.drop("skipped", "offset", "seq", "word"), features], how="horizontal")
 
 
 def word_table(words: pl.Series) -> pl.DataFrame:
@@ -76,36 +85,34 @@ def word_table(words: pl.Series) -> pl.DataFrame:
     its shape (capitals inside, a hyphen, a digit, a capital initial)."""
     table = words.unique().to_frame("token")
     plain = pl.col("token").str.contains(r"^[A-Za-z0-9]+$")
-    # most words are plain letters and digits: one lowercase part, which fold would only lowercase
+    hyphenated = pl.col("token").str.contains(r"^[A-Za-z0-9\-]+$")
+    # most words are plain letters and digits (one part, which fold would only lowercase) and most others
+    # hyphenated ones (fold would only lowercase them and split them at the hyphens)
     table = pl.concat(
         [
             table.filter(plain).with_columns(folded=pl.col("token").str.to_lowercase()),
-            table.filter(~plain).with_columns(folded=fold(pl.col("token"))),
+            table.filter(~plain & hyphenated).with_columns(
+                folded=pl.col("token").str.to_lowercase().str.replace_all("-+", " ")
+            ),
+            table.filter(~hyphenated).with_columns(folded=fold(pl.col("token"))),
         ]
     )
+    table = table.with_columns(key=keys_of_folded(table["folded"]))
+    # a word of one part has no prefix to join and is a preposition or not: no regex needed
     single = ~pl.col("folded").str.contains(" ", literal=True)
-    parted = table.filter(~single)
-    parted = parted.with_columns(
-        joined=join_prefixes(pl.col("folded")),
-        key=keys_of_folded(parted["folded"]),
-        simple=~pl.col("folded").str.contains(_BREAKER_PART),
-        last_ok=~pl.col("folded").str.contains(_LEAD_BREAKER),
-    )
-    table = table.filter(single)
-    # only a word ending in "s" can have a singular of its own
-    plural = pl.col("folded").str.ends_with("s")
+    breaker = pl.col("folded").is_in(list(HEAD_BREAKERS))
     table = pl.concat(
         [
-            table.filter(plural).with_columns(key=singular(pl.col("folded"))),
-            table.filter(~plural).with_columns(key=pl.col("folded")),
+            table.filter(single).with_columns(joined=pl.col("folded"), simple=~breaker, last_ok=~breaker),
+            table.filter(~single).with_columns(
+                joined=join_prefixes(pl.col("folded")),
+                simple=~pl.col("folded").str.contains(_BREAKER_PART),
+                last_ok=~pl.col("folded").str.contains(_LEAD_BREAKER),
+            ),
         ]
-    ).with_columns(
-        joined=pl.col("folded"),
-        simple=~pl.col("folded").is_in(list(HEAD_BREAKERS)),
-        last_ok=~pl.col("folded").is_in(list(HEAD_BREAKERS)),
     )
     lowered = pl.col("token").str.to_lowercase()
-    return pl.concat([table, parted], how="diagonal").with_columns(
+    return table.with_columns(
         skipped=pl.col("token").is_in([TITLE_END, BREAK, *_STOPWORD_CASES])
         | pl.col("token").str.contains(r"^[\d.]+$"),
         simple=pl.col("simple") & ~pl.col("folded").str.contains(_OPEN_END),
@@ -204,11 +211,13 @@ def paper_candidates(grams: pl.DataFrame, acronyms: pl.DataFrame) -> pl.DataFram
         .agg(
             pl.len().alias("count"),
             pl.col("position").min().alias("first"),
-            # the title comes first: a key in the title has its first occurrence there
-            pl.col("size", "spelled_out", "in_title").get(first),
+            # the title comes first: a key in the title has its first occurrence there. One struct: the
+            # first occurrence is looked up once, not once per column
+            pl.struct("size", "spelled_out", "in_title").get(first).alias("at_first"),
             pl.col("capitalised", *SHAPES).any(),
             pl.col("whole").mean(),
         )
+        .unnest("at_first")
         .join(defined, on=["paper", "key"], how="left")
         .with_columns(pl.col("defined").fill_null(False))
     )

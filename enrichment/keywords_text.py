@@ -39,6 +39,7 @@ KEEP_PLURAL = frozenset(
     linguistics graphics semantics genomics kinematics mechanics electronics optics logistics pragmatics
     informatics bioinformatics bias alias atlas canvas gas lens chaos this its""".split()
 )
+_KEEP_PLURAL = sorted(KEEP_PLURAL)
 JOINED_PREFIXES = frozenset("pre post multi non co re sub semi fine".split())
 HEAD_BREAKERS = frozenset("of for in on with via to from by under over against".split())
 
@@ -71,23 +72,28 @@ def fold(surface: pl.Expr) -> pl.Expr:
     )
 
 
+def _ends_with_any(word: pl.Expr, suffixes: str) -> pl.Expr:
+    return pl.any_horizontal(word.str.ends_with(suffix) for suffix in suffixes.split())
+
+
 def singular(word: pl.Expr) -> pl.Expr:
-    """The singular of one folded word, by suffix rules; short words and words with digits are kept."""
+    """The singular of one folded word, by suffix rules; short words and words with digits are kept.
+    Suffixes are tested and cut as literals: a regex per rule cost more than the rest of the keying."""
     kept = (
-        ~word.str.contains(r"^.{4}")
-        | word.is_in(list(KEEP_PLURAL))
+        (word.str.len_chars() < 4)
+        | word.is_in(_KEEP_PLURAL)
         | ~word.str.contains(r"^\p{L}+$")
-        | (word.str.contains(r"(?:ss|us|is|ics)$") & ~word.str.ends_with("metrics"))
+        | (_ends_with_any(word, "ss us is ics") & ~word.str.ends_with("metrics"))
     )
     return (
         pl.when(kept)
         .then(word)
-        .when(word.str.contains(r"..ies$"))
-        .then(word.str.replace(r"ies$", "y"))
-        .when(word.str.contains(r"(?:sses|xes|shes|ches)$") & ~word.is_in(["caches", "niches"]))
-        .then(word.str.replace(r"es$", ""))
+        .when(word.str.ends_with("ies") & (word.str.len_chars() >= 5))
+        .then(word.str.strip_suffix("ies") + "y")
+        .when(_ends_with_any(word, "sses xes shes ches") & ~word.is_in(["caches", "niches"]))
+        .then(word.str.strip_suffix("es"))
         .when(word.str.ends_with("s"))
-        .then(word.str.replace(r"s$", ""))
+        .then(word.str.strip_suffix("s"))
         .otherwise(word)
     )
 
@@ -98,32 +104,27 @@ def join_prefixes(folded: pl.Expr) -> pl.Expr:
     return joined.str.replace_all("\x01", "", literal=True)
 
 
-def with_key(frame: pl.DataFrame, folded: str, key: str) -> pl.DataFrame:
-    """`frame` with column `key`, the keyword of its column `folded` (folded parts): prefixes joined to the
-    next part, the head noun made singular. Most phrases have no prefix and no preposition (the head noun
-    is their last word): they skip those steps."""
-    flagged = frame.with_columns(
-        _row=pl.int_range(pl.len()),
-        _prefixed=pl.col(folded).str.contains(_HAS_PREFIX).fill_null(False),
-        _broken=pl.col(folded).str.contains(_HAS_BREAKER).fill_null(False),
-    )
-    joined = pl.when(pl.col("_prefixed")).then(join_prefixes(pl.col(folded))).otherwise(pl.col(folded))
-    plain = flagged.filter(~pl.col("_prefixed") & ~pl.col("_broken")).with_columns(
-        _head1=pl.col(folded).str.replace(r"\S+$", ""),
-        _head2=pl.col(folded).str.extract(r"(\S+)$"),
-        _head3=pl.lit(""),
-    )
-    other = flagged.filter(pl.col("_prefixed") | pl.col("_broken"))
-    other = other.with_columns(joined.str.extract_groups(_HEAD).struct.unnest().name.prefix("_head"))
-    keyed = pl.concat([plain, other]).sort("_row")
-    return keyed.with_columns(
-        pl.concat_str("_head1", singular(pl.col("_head2")), "_head3").fill_null("").alias(key)
-    ).drop("_row", "_prefixed", "_broken", "_head1", "_head2", "_head3")
-
-
 def keys_of_folded(folded: pl.Series) -> pl.Series:
-    """The keywords of folded parts (with_key)."""
-    return with_key(folded.to_frame("folded"), "folded", "key")["key"].alias(folded.name)
+    """The keywords of folded parts (as fold gives them: words between single spaces): prefixes joined to
+    the next part, the head noun made singular. Only a phrase with a prefix, a preposition or a last word
+    ending in "s" can differ from its folded parts: the others (most) keep them and skip those steps, and
+    the keys of the few are put in place by row."""
+    text = pl.col("folded")
+    flags = folded.to_frame("folded").with_columns(
+        prefixed=text.str.contains(_HAS_PREFIX).fill_null(False),
+        rest=(text.str.contains(_HAS_BREAKER) | text.str.ends_with("s")).fill_null(False),
+    )
+    changing = flags["prefixed"] | flags["rest"]
+    joined = pl.when(pl.col("prefixed")).then(join_prefixes(text)).otherwise(text)
+    # _HEAD: the head noun is the word before the first preposition, else the last word
+    heads = flags.filter(changing).select(joined.str.extract_groups(_HEAD).struct.unnest())
+    keys = heads.select(pl.concat_str("1", singular(pl.col("2")), "3").fill_null("")).to_series()
+    return folded.fill_null("").scatter(changing.arg_true(), keys).alias(folded.name)
+
+
+def with_key(frame: pl.DataFrame, folded: str, key: str) -> pl.DataFrame:
+    """`frame` with column `key`, the keyword of its column `folded` (keys_of_folded)."""
+    return frame.with_columns(keys_of_folded(frame[folded]).alias(key))
 
 
 def strip_parenthetical(surface: pl.Expr) -> pl.Expr:
