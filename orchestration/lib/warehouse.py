@@ -24,7 +24,7 @@ def dbt_target_dir(path: str, step: str) -> Path:
 
     dbt reuses the parse it saved in its target folder (partial_parse.msgpack) only when the vars and the
     profile's connection (the warehouse path) are those it was saved with; otherwise it parses the whole
-    project again, 10-15 s on two cores. A folder per file and step matches from the file's second run on.
+    project again, 7-15 s on two cores. A folder per file and step matches from the file's second run on.
     """
     file = Path(path).resolve()
     return file.parent / f"dbt_target_{file.stem}" / step
