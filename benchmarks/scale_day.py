@@ -20,8 +20,6 @@ import datetime as dt
 import json
 import os
 import shutil
-import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -29,20 +27,6 @@ from orchestration.lib.replay_process import replay_server_process
 from orchestration.lib.settings import DBT_PROJECT_DIR
 
 SLOWEST_NODES = 10
-
-
-def replay_server(recordings: Path):
-    """The replay server over one recordings folder, as a child process; yields its base URL."""
-    command = [sys.executable, "-m", "orchestration.lib.replay_server", "--recordings", str(recordings)]
-    proc = subprocess.Popen([*command, "--port", "0", "--quiet"], stdout=subprocess.PIPE, text=True)
-    try:
-        line = proc.stdout.readline().strip()
-        if not line.startswith("replay server on "):
-            raise SystemExit(f"replay server did not start: {line!r}")
-        yield line.removeprefix("replay server on ")
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
 
 
 def step_seconds(instance, run_id: str) -> tuple[dict[str, float], float]:
