@@ -65,14 +65,15 @@ def _shared_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
 
 
-def _start_demo(run: SampleRun) -> subprocess.Popen:
-    """The demo in the background; its exit status lands in a file any worker can read."""
+def _start_demo(run: SampleRun) -> threading.Thread:
+    """The demo in the background; the thread returned writes its exit status to a file any worker reads."""
     run.data_dir.mkdir()
     command = [sys.executable, "-m", "orchestration.demo", "--data-dir", str(run.data_dir)]
     with (run.data_dir / "demo.log").open("w") as log:
         process = subprocess.Popen(command, env=_clean_env(), stdout=log, stderr=subprocess.STDOUT)
-    threading.Thread(target=_record_exit, args=(process, run), daemon=True).start()
-    return process
+    watcher = threading.Thread(target=_record_exit, args=(process, run))
+    watcher.start()
+    return watcher
 
 
 def _record_exit(process: subprocess.Popen, run: SampleRun) -> None:
@@ -95,11 +96,12 @@ def sample_run_started(request: pytest.FixtureRequest, tmp_path_factory: pytest.
     shared = _shared_folder(tmp_path_factory)
     run = SampleRun(shared / "sample_run")
     with FileLock(str(shared / "sample_run.lock")):
-        process = None if run.data_dir.exists() else _start_demo(run)
+        watcher = None if run.data_dir.exists() else _start_demo(run)
     yield
-    if process is not None:
-        # the other worker may still be waiting for it: never cut it short
-        process.wait(timeout=DEMO_TIMEOUT)
+    if watcher is not None:
+        # the other worker may still be waiting for it: never cut it short, and leave only once its exit
+        # status is written (a worker that had no test reading the sample would otherwise leave it unwritten)
+        watcher.join(timeout=DEMO_TIMEOUT)
 
 
 @pytest.fixture(scope="session")
