@@ -15,7 +15,6 @@ not cover, as heldout and unseen are. A change that helps only with all phrases 
 """
 
 import argparse
-import csv
 import dataclasses
 import hashlib
 import json
@@ -23,11 +22,10 @@ import random
 import sys
 from pathlib import Path
 
-import polars as pl
-
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-from topic_quality import TAXONOMY, Scores, load_labels, load_parents, recorded_papers, score  # noqa: E402
+from topic_quality import Scores, load_labels, load_parents, recorded_papers, score  # noqa: E402
+from train_topic_model import taxonomy, weak_label  # noqa: E402
 
 import enrichment.topics as rules_module  # noqa: E402
 from enrichment.topics_model import TopicModel, train  # noqa: E402
@@ -40,15 +38,13 @@ def fold_of(paper_id: str, folds: int) -> int:
 
 
 def weak_labels(papers: dict, topics: list, skip: set[str]) -> list[tuple]:
-    """train_topic_model.py's weak labels: the rules' main topic where a title phrase states it."""
+    """train_topic_model.py's weak labels of the papers not in `skip`."""
     rules = rules_module.Assigner(topics, model=None)
     rows = []
     for paper_id in sorted(papers.keys() - skip):
         paper = papers[paper_id]
-        found = rules.assign(paper["title"], paper["abstract"], paper["keywords"])
-        main = found[0] if found else None
-        if main and main.method == "rule:title" and not rules.topics[main.topic_id].is_facet:
-            rows.append((paper["title"], paper["abstract"], paper["keywords"], [main.topic_id]))
+        if label := weak_label(rules, paper):
+            rows.append((paper["title"], paper["abstract"], paper["keywords"], label))
     return rows
 
 
@@ -89,8 +85,7 @@ def main(argv: list[str] | None = None) -> int:
     visible = [label for label in labels if label.split in VISIBLE]
     labelled = {label.paper_id for label in labels}  # heldout and unseen: only left out, never read
     papers = recorded_papers()
-    with TAXONOMY.open() as rows:
-        topics = rules_module.topics_from_frame(pl.DataFrame(list(csv.DictReader(rows))))
+    topics = rules_module.topics_from_frame(taxonomy())
     weak = weak_labels(papers, topics, labelled)
     hand = args.hand.split(",")
     models = []

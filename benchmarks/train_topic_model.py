@@ -19,17 +19,23 @@ import polars as pl
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-from topic_quality import Label, load_labels, recorded_papers  # noqa: E402
+from topic_quality import TAXONOMY, Label, load_labels, recorded_papers  # noqa: E402
 
 from enrichment.topics import Assigner, topics_from_frame  # noqa: E402
 from enrichment.topics_model import DEFAULT_PATH, train  # noqa: E402
-
-TAXONOMY = ROOT / "dbt_project" / "seeds" / "topics.csv"
 
 
 def taxonomy() -> pl.DataFrame:
     with TAXONOMY.open() as rows:
         return pl.DataFrame(list(csv.DictReader(rows)))
+
+
+def weak_label(rules: Assigner, paper: dict) -> list[str]:
+    """The rules' main topic when a title phrase states it (and it is a subject, not a facet), else none."""
+    found = rules.assign(paper["title"], paper["abstract"], paper["keywords"])
+    main = found[0] if found else None
+    stated = main and main.method == "rule:title" and not rules.topics[main.topic_id].is_facet
+    return [main.topic_id] if stated else []
 
 
 def training_set(papers: dict[str, dict], labelled: dict[str, Label]) -> list[tuple[str, str, list, list]]:
@@ -40,13 +46,8 @@ def training_set(papers: dict[str, dict], labelled: dict[str, Label]) -> list[tu
         if label and label.split != "tune":
             continue  # dev, heldout and unseen stay unseen
         paper = papers[paper_id]
-        if label:
-            topics = [label.main] if label.main else []
-        else:
-            found = rules.assign(paper["title"], paper["abstract"], paper["keywords"])
-            main = found[0] if found else None
-            stated = main and main.method == "rule:title" and not rules.topics[main.topic_id].is_facet
-            topics = [main.topic_id] if stated else []
+        hand = [label.main] if label and label.main else []
+        topics = hand if label else weak_label(rules, paper)
         if topics:
             rows.append((paper["title"], paper["abstract"], paper["keywords"], topics))
     return rows
