@@ -23,8 +23,9 @@ from orchestration.lib.raw_tables import IngestionRows, write_ingestions
 
 Progress = Callable[[str], None]
 FAILURES_NAMED = 5
-# Paper details come by the hundred: progress every twentieth of them, and every one that did not land.
-SPARSE_PROGRESS_LINES = 20
+# Progress every twentieth of a run's days or papers, and every one that did not land: a backfill of two
+# years is 750 days, and each line is an event Dagster stores (one SQLite write each).
+PROGRESS_LINES = 20
 
 NEW_PAPERS_SQL = """
 with this_run as (
@@ -114,10 +115,9 @@ async def _run(
     run_id: str,
     progress: Progress,
     noun: str,
-    sparse: bool = False,
 ) -> Summary:
     summary = Summary(partitions=list(keys))
-    every = max(1, len(keys) // SPARSE_PROGRESS_LINES) if sparse else 1
+    every = max(1, len(keys) // PROGRESS_LINES)
     started = time.monotonic()
     loop = asyncio.get_running_loop()
     pending: list[Listing] = []
@@ -211,4 +211,4 @@ def ingest_details(
     async def fetch(client: HFClient, paper_id: str) -> Listing:
         return await fetch_paper_detail(client, zone, paper_id)
 
-    return asyncio.run(_run(list(paper_ids), fetch, settings, con, run_id, progress, "papers", sparse=True))
+    return asyncio.run(_run(list(paper_ids), fetch, settings, con, run_id, progress, "papers"))
