@@ -81,18 +81,16 @@ def main() -> None:
     parser.add_argument("--run-date", type=dt.date.fromisoformat, required=True)
     parser.add_argument("--out", type=Path, required=True)
     args = parser.parse_args()
-    import dagster as dg
+    from orchestration.demo import open_instance, run_job, scheduled_run
 
-    from orchestration.demo import run_job, scheduled_run
-
-    with replay_server_process([args.recordings]) as url:
+    # DAGSTER_HOME's instance, as the schedule's runs are recorded
+    with replay_server_process([args.recordings]) as url, open_instance(ephemeral=False) as instance:
         os.environ["HF_BASE_URL"] = url
         label, tags = scheduled_run(args.run_date)
         print(f"daily_refresh {label}", flush=True)
         started = time.perf_counter()
-        result = run_job(tags)
+        result = run_job(instance, tags)
         job_s = time.perf_counter() - started
-    with dg.DagsterInstance.get() as instance:
         steps, run_s = step_seconds(instance, result.run_id)
     failures = [
         f"{event.step_key}: {event.step_failure_data.error.message.strip().splitlines()[0]}"
