@@ -1,5 +1,6 @@
 """Every suite passes on the sample warehouse, and the registry covers every validated table."""
 
+import shutil
 from pathlib import Path
 
 import duckdb
@@ -53,13 +54,16 @@ ATTENTION_SUITES = [
 
 @pytest.mark.parametrize("suite", ATTENTION_SUITES)
 def test_attention_suites_pass_where_papers_are_fetched_again_and_adopted(
-    suite: str, attention_warehouse, run_suite
+    suite: str, attention_warehouse, run_suite, tmp_path: Path
 ) -> None:
     # the sample fetches each day once and has no detail responses: these suites also run on the attention
-    # sample: four fetches of each day, rising upvotes, linked repos (tests/support/attention_sample.py)
-    outcome = run_suite(attention_warehouse.live, suite)
+    # sample: four fetches of each day, rising upvotes, linked repos (tests/support/attention_sample.py);
+    # on a copy: the sample is shared by the workers, and a suite's connection may write
+    warehouse = tmp_path / "warehouse.duckdb"
+    shutil.copyfile(attention_warehouse.live, warehouse)
+    outcome = run_suite(warehouse, suite)
     assert [(r.column, r.observed_value) for r in outcome.failed] == []
-    with duckdb.connect(str(attention_warehouse.live), read_only=True) as con:
+    with duckdb.connect(str(warehouse), read_only=True) as con:
         rows = con.execute(f"select count(*) from {suite}").fetchone()[0]
     assert rows > 0
 

@@ -268,10 +268,11 @@ def test_benchmark_figures_hold_on_the_temporal_test_part():
     if not extra.is_dir():
         pytest.fail(f"{extra} is missing: the 105 recorded days are tracked in git (see docs/benchmarks.md)")
     data = keyword_quality.split(keyword_quality.load_papers())
-    names = ["ours", "yake"]
-    figures = keyword_quality.evaluate(data, names, repeats=1)
-    ours = figures["ours"]
+    ours = keyword_quality.evaluate(data, ["ours"], repeats=1)["ours"]
     for metric, recorded in RECORDED.items():
         assert ours[metric] >= recorded - TOLERANCE, metric
+    # against YAKE on every fourth scored paper: YAKE is 20x slower than ours, and the margin is 0.19 to 0.23
+    fourth = keyword_quality.Split(data.window, data.scored.gather_every(4), data.gold[::4])
+    figures = keyword_quality.evaluate(fourth, ["ours", "yake"], repeats=1)
     for metric in RECORDED:
-        assert ours[metric] >= figures["yake"][metric] + ABOVE_YAKE, metric
+        assert figures["ours"][metric] >= figures["yake"][metric] + ABOVE_YAKE, metric
