@@ -51,6 +51,15 @@ changed_papers as (
     where loaded.paper_id is null or fetched.fetches <> loaded.fetches or fetched.newest <> loaded.newest
 
 ),
+
+changed_ids_as_landed as (
+
+    -- the filter below must name the raw column: on trim(paper_id) DuckDB cannot push the join's filter
+    -- into the scan and reads every response's item (at 50,000 papers, 1.7 s warm and over a minute cold,
+    -- against 0.03 s)
+    select distinct paper_id from source where trim(paper_id) in (select paper_id from changed_papers)
+
+),
 {% endif %}
 
 typed as (
@@ -77,7 +86,7 @@ typed as (
         {{ json_repo_ids('item', '$.linkedSpaces') }} as linked_space_ids
     from source
     {% if is_incremental() %}
-    where trim(paper_id) in (select paper_id from changed_papers)
+    where paper_id in (select paper_id from changed_ids_as_landed)
     {% endif %}
 
 ),
