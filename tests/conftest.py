@@ -102,7 +102,7 @@ def sample_run_started(request: pytest.FixtureRequest, tmp_path_factory: pytest.
     run = SampleRun(shared / "sample_run")
     with FileLock(str(shared / "sample_run.lock")):
         watcher = None if run.data_dir.exists() else _start_demo(run)
-    # The sample run is the session's critical path (a third of the tests wait for it): the workers, and
+    # The sample run is the session's critical path (the tests that read it wait for it): the workers, and
     # what they start from now on, yield the CPU to it.
     os.nice(WORKER_NICENESS)
     yield
