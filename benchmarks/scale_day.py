@@ -5,12 +5,12 @@ process, as orchestration/demo.py runs it, against the replay server serving the
 
 The run's tags come from `daily_refresh_schedule` itself (orchestration.demo.scheduled_run): the partition
 range and the extra days of the refresh policy in force (DPW_REFRESH_AGES, default 0-7, 14, 30); the job
-lands those listing days, their papers' details and the watchlists, then runs both dbt steps, the checks
-and publishing.
+lands those listing days, their papers' details and the watchlists, then runs its dbt step, the checks and
+publishing.
 
 Every setting (warehouse, landing, GX, publishing, DAGSTER_HOME) comes from the environment the caller
 sets. Writes to --out: success, the run's own duration, each step's duration from the Dagster event log
-and each dbt step's slowest nodes (its run_results.json). Run as a child process, so the caller measures
+and the dbt step's slowest nodes (its run_results.json). Run as a child process, so the caller measures
 its wall time (imports and loading the definitions included, as a run worker pays them) and its peak
 memory, dbt's processes included.
 """
@@ -19,12 +19,11 @@ import argparse
 import datetime as dt
 import json
 import os
-import shutil
 import time
 from pathlib import Path
 
 from orchestration.lib.replay_process import replay_server_process
-from orchestration.lib.settings import DBT_PROJECT_DIR
+from orchestration.lib.warehouse import dbt_target_dir
 
 SLOWEST_NODES = 10
 
@@ -50,29 +49,25 @@ def step_seconds(instance, run_id: str) -> tuple[dict[str, float], float]:
     return steps, round((run_end or 0) - (run_start or 0), 3)
 
 
-def dbt_nodes(run_id: str) -> dict[str, dict]:
-    """Each dbt step's own elapsed time, seconds per kind of node (model, test, ...) and slowest nodes,
-    from the target folders dagster-dbt made for this run; then removes them
-    (dbt_project/target/<op>-<run id>-<uuid>)."""
-    steps = {}
-    for folder in sorted((DBT_PROJECT_DIR / "target").glob(f"*-{run_id[:7]}-*")):
-        results_path = folder / "run_results.json"
-        if results_path.exists():
-            run_results = json.loads(results_path.read_text())
-            results = run_results["results"]
-            kinds: dict[str, list] = {}
-            for result in results:
-                kind = kinds.setdefault(result["unique_id"].split(".")[0], [0, 0.0])
-                kind[0] += 1
-                kind[1] = round(kind[1] + result["execution_time"], 2)
-            ranked = sorted(results, key=lambda r: -r["execution_time"])[:SLOWEST_NODES]
-            steps[folder.name.split(f"-{run_id[:7]}-")[0]] = {
-                "dbt_elapsed": round(run_results["elapsed_time"], 2),
-                "count_and_seconds_by_kind": kinds,
-                "slowest": [(r["unique_id"], round(r["execution_time"], 2)) for r in ranked],
-            }
-        shutil.rmtree(folder, ignore_errors=True)
-    return steps
+def dbt_nodes() -> dict[str, dict]:
+    """The run's dbt step: its own elapsed time, seconds per kind of node (model, test, ...) and slowest
+    nodes, from the run_results.json it left in its target folder beside the warehouse file."""
+    folder = dbt_target_dir(os.environ["DPW_WAREHOUSE_PATH"], "build")
+    run_results = json.loads((folder / "run_results.json").read_text())
+    results = run_results["results"]
+    kinds: dict[str, list] = {}
+    for result in results:
+        kind = kinds.setdefault(result["unique_id"].split(".")[0], [0, 0.0])
+        kind[0] += 1
+        kind[1] = round(kind[1] + result["execution_time"], 2)
+    ranked = sorted(results, key=lambda r: -r["execution_time"])[:SLOWEST_NODES]
+    return {
+        "warehouse_models": {
+            "dbt_elapsed": round(run_results["elapsed_time"], 2),
+            "count_and_seconds_by_kind": kinds,
+            "slowest": [(r["unique_id"], round(r["execution_time"], 2)) for r in ranked],
+        }
+    }
 
 
 def main() -> None:
@@ -105,7 +100,7 @@ def main() -> None:
         "job_seconds": round(job_s, 3),
         "run_seconds": run_s,
         "steps": steps,
-        "dbt_nodes": dbt_nodes(result.run_id),
+        "dbt_nodes": dbt_nodes(),
         "failures": failures,
         "checks_failed": [
             f"{e.asset_key.to_user_string()} {e.check_name} ({e.severity.value}): {e.description}"

@@ -9,7 +9,7 @@ the child's own children included; the replay server's process is not measured):
 1. full: `dbt build --full-refresh` (every model and test), from a `dbt parse` as under Dagster;
 2. day: the scheduled run on synthetic_raw.RUN_DATE: the `daily_refresh` run the schedule requests
    (benchmarks/scale_day.py, in process as orchestration/demo.py runs it: the refresh policy's partition
-   range with the new day and its extra days, their papers' details, the watchlists, both dbt steps, the
+   range with the new day and its extra days, their papers' details, the watchlists, its one dbt step, the
    checks and publishing), served over HTTP by the replay server from the generated recordings, on the
    warehouse the full build left;
 3. plain: the same transformations as plain SQL in one DuckDB connection (benchmarks/scale_plain.py),
