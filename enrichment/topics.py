@@ -522,14 +522,15 @@ class Assigner:
         keywords = list(keywords or [])
         found = evidence(self.matcher, title, stated, other, keywords)
         found = self.specialise(found, title, stated, keywords)
-        vector = self.model.vector(plain_title, plain_abstract, keywords) if self.model else {}
-        similar = self.model.similarities_of(vector, found) if self.model else {}
+        cosines = (
+            self.model.cosines(self.model.vector(plain_title, plain_abstract, keywords)) if self.model else {}
+        )
         scored = []
         for topic_id, kinds in found.items():
-            points = self.rule_points(topic_id, kinds) + MODEL_WEIGHT * similar.get(topic_id, 0.0)
+            points = self.rule_points(topic_id, kinds) + MODEL_WEIGHT * cosines.get(topic_id, 0.0)
             if points >= MIN_POINTS and not self.vetoed(topic_id, whole):
                 scored.append((points, topic_id, method_of(kinds)))
-        if proposed := self.proposal(vector, found, scored, whole):
+        if proposed := self.proposal(cosines, found, scored, whole):
             scored.append(proposed)
         return self.choose(scored)
 
@@ -541,11 +542,11 @@ class Assigner:
         return bool(exclude and exclude.search(whole))
 
     def proposal(
-        self, vector: Mapping[str, float], found: dict, scored: list[tuple[float, str, str]], whole: str
+        self, cosines: Mapping[str, float], found: dict, scored: list[tuple[float, str, str]], whole: str
     ) -> tuple[float, str, str] | None:
         """The model's closest subject topic as a candidate, when it is close enough and the rules did not
         keep it: MODEL_PROPOSE_WEIGHT x cosine points, plus the rule points it has (method model:centroid)."""
-        best = self.model.best(vector) if self.model and vector else None
+        best = TopicModel.best(cosines)
         if best is None or best[1] < MODEL_PROPOSE_MIN:
             return None
         topic_id, cosine = best

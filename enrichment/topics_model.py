@@ -24,6 +24,8 @@ from collections.abc import Iterable, Mapping
 from functools import cached_property
 from pathlib import Path
 
+import numpy as np
+
 DEFAULT_PATH = Path(__file__).with_name("data") / "topic_centroids.json"
 # the title names the subject, keywords summarise it, the abstract adds context
 FIELD_WEIGHTS = {"title": 3, "keywords": 2, "abstract": 1}
@@ -82,31 +84,39 @@ class TopicModel:
         return self.similarities_of(self.vector(title, abstract, keywords), topics)
 
     def similarities_of(self, vector: Mapping[str, float], topics: Iterable[str]) -> dict[str, float]:
-        return {
-            topic: sum(weight * centroid.get(term, 0.0) for term, weight in vector.items())
-            for topic in topics
-            if (centroid := self.centroids.get(topic)) is not None
-        }
+        cosines = self.cosines(vector)
+        return {topic: cosines.get(topic, 0.0) for topic in topics if topic in self.centroids}
 
     @cached_property
-    def _postings(self) -> dict[str, list[tuple[str, float]]]:
-        """term -> (topic, weight) of every centroid that holds the term."""
-        postings: dict[str, list[tuple[str, float]]] = defaultdict(list)
-        for topic, centroid in sorted(self.centroids.items()):
-            for term, weight in centroid.items():
-                postings[term].append((topic, weight))
-        return dict(postings)
+    def _matrix(self) -> tuple[dict[str, int], list[str], np.ndarray]:
+        """The centroids as one matrix: a row per term a centroid holds, a column per topic (sorted)."""
+        topics = sorted(self.centroids)
+        rows = {term: row for row, term in enumerate(sorted({t for c in self.centroids.values() for t in c}))}
+        matrix = np.zeros((len(rows), len(topics)))
+        for column, topic in enumerate(topics):
+            for term, weight in self.centroids[topic].items():
+                matrix[rows[term], column] = weight
+        return rows, topics, matrix
 
-    def best(self, vector: Mapping[str, float]) -> tuple[str, float] | None:
-        """The topic whose centroid is closest to the paper's vector and its cosine (None: no term shared)."""
-        found: Counter = Counter()
-        for term, weight in vector.items():
-            for topic, centroid_weight in self._postings.get(term, ()):
-                found[topic] += weight * centroid_weight
-        if not found:
+    def cosines(self, vector: Mapping[str, float]) -> dict[str, float]:
+        """Cosine of the paper's vector to each centroid it shares a term with: one product with the
+        centroid matrix (a loop over each term's centroids cost 1-2 ms a paper, most of the topic model's
+        time at 50,000 papers)."""
+        rows, topics, matrix = self._matrix
+        shared = [(rows[term], weight) for term, weight in vector.items() if term in rows]
+        if not shared:
+            return {}
+        index, weights = zip(*shared, strict=True)
+        values = np.asarray(weights) @ matrix[list(index)]
+        return {topic: float(value) for topic, value in zip(topics, values, strict=True) if value > 0}
+
+    @staticmethod
+    def best(cosines: Mapping[str, float]) -> tuple[str, float] | None:
+        """The closest topic and its cosine, of a paper's `cosines` (None: no term shared)."""
+        if not cosines:
             return None
-        topic = min(found, key=lambda topic: (-found[topic], topic))
-        return topic, found[topic]
+        topic = min(cosines, key=lambda topic: (-cosines[topic], topic))
+        return topic, cosines[topic]
 
 
 def train(papers: Iterable[tuple[str, str, list[str], list[str]]]) -> dict:
