@@ -1,12 +1,13 @@
 """The whole pipeline on the bundled sample, offline: replay server -> landing -> raw -> dbt -> GX -> publish.
 
-    python -m orchestration.demo [--data-dir data]
+    python -m orchestration.demo [--data-dir data] [--ephemeral-instance]
 
 Starts the replay server on a free port of 127.0.0.1 over `sample_data/`, runs the `daily_refresh` job once
 over the sample's date range (the same job the daily schedule runs), then once more as the schedule runs it
 on a day after the sample's busiest weeks, the replay clock set to that day: the listing days of the refresh
 policy are fetched again with the counts they would have by then, and their papers' details too. It prints
-what landed and what was built. The runs are recorded in DAGSTER_HOME, so `make dev` shows them afterwards.
+what landed and what was built. The runs are recorded in DAGSTER_HOME, so `make dev` shows them afterwards
+(with --ephemeral-instance they are kept in memory instead, as the tests' sample run does).
 """
 
 import argparse
