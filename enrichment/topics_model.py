@@ -77,16 +77,6 @@ class TopicModel:
             {term: (1 + math.log(n)) * self.idf[term] for term, n in counts.items() if term in self.idf}
         )
 
-    def similarities(
-        self, title: str | None, abstract: str | None, keywords: Iterable[str] | None, topics: Iterable[str]
-    ) -> dict[str, float]:
-        """Cosine of the paper to each of `topics` that has a centroid."""
-        return self.similarities_of(self.vector(title, abstract, keywords), topics)
-
-    def similarities_of(self, vector: Mapping[str, float], topics: Iterable[str]) -> dict[str, float]:
-        cosines = self.cosines(vector)
-        return {topic: cosines.get(topic, 0.0) for topic in topics if topic in self.centroids}
-
     @cached_property
     def _matrix(self) -> tuple[dict[str, int], list[str], np.ndarray]:
         """The centroids as one matrix: a row per term a centroid holds, a column per topic (sorted)."""
