@@ -12,6 +12,9 @@ Two draws, both seeded so that the same files give the same papers:
   they were: 150 from the sample and 150 from the extra days, none of them in another draw.
 - `dev`: 300 more, drawn the same way after `tune_extra`: tuning data too, kept apart so that a change
   tuned on `tune` can be checked on papers it was not tuned on before `heldout` and `unseen` are looked at.
+- `tune_more`: 200 more for tuning (100 from the sample, 100 from the extra days), drawn the same way after
+  `dev` and labelled before the rules were run on them: the rules' errors on papers they were not written
+  from, which `tune` and `dev` no longer show.
 
 The worklists hold what a labeller reads (title and abstract); the labels themselves are written by hand
 into topics_<draw>.jsonl (see README.md), never by running the matcher.
@@ -89,6 +92,12 @@ def main() -> None:
         dev += rows
         drawn |= {row["paper_id"] for row in rows}
     write("dev", dev, lambda _: "dev")
+    more = []
+    for folders, _ in EXTRA:
+        rows = draw(folders, 100, drawn | sample_ids if folders == UNSEEN_DIRS else drawn)
+        more += rows
+        drawn |= {row["paper_id"] for row in rows}
+    write("tune_more", more, lambda _: "tune")
 
 
 if __name__ == "__main__":
