@@ -14,7 +14,7 @@ DASHBOARD_PORT ?= 8501
 
 .PHONY: install instance manifest demo test lint format dev dashboard browser backfill clean
 
-# pip installs uv, and uv the project: the same versions as pip resolves, in about 15 s where pip takes about two
+# pip installs uv, and uv the project: the same versions as pip resolves, in about 40 s where pip takes about two
 # minutes (docs/benchmarks.md, "Test suite on a fresh clone"). uv reads no pip configuration, so it is given
 # pip's index when one is set; if uv cannot install (an index only pip's configuration reaches), pip does it.
 PIP_INDEX := $(or $(PIP_INDEX_URL),$(shell $(PYTHON) -m pip config get global.index-url 2>/dev/null))
@@ -22,7 +22,7 @@ PIP_INDEX := $(or $(PIP_INDEX_URL),$(shell $(PYTHON) -m pip config get global.in
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet uv
-	$(BIN)/uv pip install --quiet --python $(BIN)/python $(if $(PIP_INDEX),--default-index $(PIP_INDEX)) \
+	$(BIN)/uv pip install --quiet --compile-bytecode --python $(BIN)/python $(if $(PIP_INDEX),--default-index $(PIP_INDEX)) \
 	  -e '.[dev,dashboard]' || $(BIN)/python -m pip install --quiet -e '.[dev,dashboard]'
 	@touch $(STAMP)
 
