@@ -217,6 +217,26 @@ def test_assignment_is_deterministic(taxonomy):
     assert set(first["paper_id"]) == {"1", "2"}
 
 
+def test_worker_processes_give_the_same_topics_as_one_process(taxonomy):
+    """A full build's batch is matched by worker processes (PARALLEL_MIN_PAPERS): same rows, same order."""
+    from benchmarks.topic_quality import recorded_papers
+
+    recorded = sorted(recorded_papers().items())[:400]
+    papers = pl.DataFrame(
+        [(paper_id, paper["title"], paper["abstract"], paper["keywords"]) for paper_id, paper in recorded],
+        schema={
+            "paper_id": pl.String,
+            "title": pl.String,
+            "abstract": pl.String,
+            "keywords": pl.List(pl.String),
+        },
+        orient="row",
+    )
+    in_process = paper_topics(papers, taxonomy, processes=1)
+    assert in_process.height > len(recorded)
+    assert paper_topics(papers, taxonomy, processes=2).equals(in_process)
+
+
 def test_the_model_assigns_nothing_to_a_paper_far_from_every_topic(taxonomy):
     with_model = Assigner(topics_from_frame(taxonomy))
     assert with_model.model is not None
