@@ -618,6 +618,7 @@ def assign(
 # matcher is pure Python, about 3.5 ms of CPU a paper, so a 50,000-paper build spent three minutes on one
 # core while the other waited. A daily run's few hundred papers stay in the process (a worker costs ~1 s).
 PARALLEL_MIN_PAPERS = 4000
+CHUNK_PAPERS = 1000
 TOPIC_ROW = {
     "paper_id": pl.String,
     "topic_id": pl.String,
@@ -636,21 +637,37 @@ def paper_topics(papers: pl.DataFrame, taxonomy: pl.DataFrame, processes: int | 
     if processes is None:
         processes = (os.cpu_count() or 1) if len(rows) >= PARALLEL_MIN_PAPERS else 1
     if processes <= 1:
-        found = _assign_rows(topics, rows)
-    else:
-        size = -(-len(rows) // processes)
-        chunks = [rows[start : start + size] for start in range(0, len(rows), size)]
-        # spawn, not fork: dbt's process holds DuckDB's threads, and a forked child can inherit a held lock
-        context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(len(chunks), mp_context=context) as pool:
-            found = [row for part in pool.map(_assign_rows, [topics] * len(chunks), chunks) for row in part]
-    return pl.DataFrame(found, schema=TOPIC_ROW, orient="row")
+        return _frame(_assign_rows(Assigner(topics), rows))
+    # chunks of CHUNK_PAPERS, so that only a few are in flight at a time (the texts are not copied whole to
+    # the workers), in their order; spawn, not fork: dbt's process holds DuckDB's threads, and a forked
+    # child can inherit a lock one of them held
+    chunks = [rows[start : start + CHUNK_PAPERS] for start in range(0, len(rows), CHUNK_PAPERS)]
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(
+        processes, mp_context=context, initializer=_start_worker, initargs=(topics,)
+    ) as pool:
+        return _frame([row for part in pool.map(_assign_in_worker, chunks) for row in part])
 
 
-def _assign_rows(topics: list[Topic], rows: list[tuple]) -> list[tuple]:
-    assigner = Assigner(topics)
+def _frame(rows: list[tuple]) -> pl.DataFrame:
+    return pl.DataFrame(rows, schema=TOPIC_ROW, orient="row")
+
+
+def _assign_rows(assigner: "Assigner", rows: list[tuple]) -> list[tuple]:
     return [
         (paper_id, found.topic_id, found.score, found.method, found.rank)
         for paper_id, title, abstract, keywords in rows
         for found in assigner.assign(title, abstract, keywords)
     ]
+
+
+_worker_assigner: "Assigner | None" = None  # a worker process's assigner, built once by _start_worker
+
+
+def _start_worker(topics: list[Topic]) -> None:
+    global _worker_assigner
+    _worker_assigner = Assigner(topics)
+
+
+def _assign_in_worker(rows: list[tuple]) -> list[tuple]:
+    return _assign_rows(_worker_assigner, rows)

@@ -217,9 +217,12 @@ def test_assignment_is_deterministic(taxonomy):
     assert set(first["paper_id"]) == {"1", "2"}
 
 
-def test_worker_processes_give_the_same_topics_as_one_process(taxonomy):
-    """A full build's batch is matched by worker processes (PARALLEL_MIN_PAPERS): same rows, same order."""
+def test_worker_processes_give_the_same_topics_as_one_process(taxonomy, monkeypatch):
+    """A full build's batch is matched by worker processes (PARALLEL_MIN_PAPERS), in chunks: same rows,
+    same order."""
     from benchmarks.topic_quality import recorded_papers
+
+    monkeypatch.setattr("enrichment.topics.CHUNK_PAPERS", 60)  # 400 papers: 7 chunks over 2 workers
 
     recorded = sorted(recorded_papers().items())[:400]
     papers = pl.DataFrame(
