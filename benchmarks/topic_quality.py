@@ -1,6 +1,7 @@
 """Topic quality: the warehouse's topics scored against hand labels (benchmarks/labels/).
 
     .venv/bin/python benchmarks/topic_quality.py [--warehouse PATH | --from-text] [--split heldout unseen]
+    .venv/bin/python benchmarks/topic_quality.py --from-text --labels benchmarks/labels/topics_tune_more.jsonl
 
 Without --warehouse it builds one: the sample's recordings and the 105 extra real days
 (benchmarks/data/recorded_more) loaded into raw tables as the ingestion would, then `dbt build` of the
@@ -26,7 +27,7 @@ import subprocess
 import sys
 import tempfile
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import duckdb
@@ -245,8 +246,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--warehouse", type=Path, help="score this warehouse instead of building one")
     parser.add_argument("--from-text", action="store_true", help="assign from the recordings, no dbt")
     parser.add_argument("--split", nargs="*", default=["heldout", "unseen"], choices=SPLITS)
+    parser.add_argument(
+        "--labels", type=Path, help="score only this labels file's papers, as one split named after the file"
+    )
     args = parser.parse_args(argv)
     labels = load_labels()
+    if args.labels:
+        name = args.labels.stem.removeprefix("topics_")
+        chosen = {json.loads(line)["paper_id"] for line in args.labels.read_text().splitlines()}
+        labels = [replace(label, split=name) for label in labels if label.paper_id in chosen]
+        args.split = [name]
     if args.from_text:
         assigned, papers, sizes = assign_from_text(recorded_papers())
     else:
