@@ -17,7 +17,8 @@ DASHBOARD_PORT ?= 8501
 # pip installs uv, and uv the project: the same versions as pip resolves, in about 40 s where pip takes about two
 # minutes (docs/benchmarks.md, "Test suite on a fresh clone"). uv reads no pip configuration, so it is given
 # pip's index when one is set; if uv cannot install (an index only pip's configuration reaches), pip does it.
-PIP_INDEX := $(or $(PIP_INDEX_URL),$(shell $(PYTHON) -m pip config get global.index-url 2>/dev/null))
+# (`=`, not `:=`: pip is asked only when the install runs, not on every make command, where it cost 0.7 s.)
+PIP_INDEX = $(or $(PIP_INDEX_URL),$(shell $(PYTHON) -m pip config get global.index-url 2>/dev/null))
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
