@@ -24,7 +24,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-from topic_quality import Scores, load_labels, load_parents, recorded_papers, score  # noqa: E402
+from topic_quality import Scores, apart, load_labels, load_parents, recorded_papers, score  # noqa: E402
 from train_topic_model import taxonomy, weak_label  # noqa: E402
 
 import enrichment.topics as rules_module  # noqa: E402
@@ -75,14 +75,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--hand", default="tune,dev", help="splits whose labels the fold models learn from")
     parser.add_argument("--dropout", type=float, default=0.0)
     parser.add_argument("--seeds", type=int, default=1)
+    parser.add_argument(
+        "--labels",
+        type=Path,
+        help="report this labels file's papers as a split of their own (its fold models learn them only when"
+        " --hand names it)",
+    )
     args = parser.parse_args(argv)
     for setting in args.set:
         name, value = setting.split("=", 1)
         if not hasattr(rules_module, name):
             parser.error(f"enrichment.topics has no {name}")
         setattr(rules_module, name, json.loads(value))
-    labels = load_labels()
-    visible = [label for label in labels if label.split in VISIBLE]
+    labels, splits = load_labels(), VISIBLE
+    if args.labels:
+        labels, name = apart(labels, args.labels)
+        splits = (*VISIBLE, name)
+    visible = [label for label in labels if label.split in splits]
     labelled = {label.paper_id for label in labels}  # heldout and unseen: only left out, never read
     papers = recorded_papers()
     topics = rules_module.topics_from_frame(taxonomy())
@@ -99,7 +108,7 @@ def main(argv: list[str] | None = None) -> int:
         artifact = train(rows)
         models.append(TopicModel(artifact["idf"], artifact["centroids"]))
     parents = load_parents()
-    totals: dict[str, Scores | None] = dict.fromkeys((*VISIBLE, "tune+dev"))
+    totals: dict[str, Scores | None] = dict.fromkeys((*splits, "tune+dev"))
     for seed in range(args.seeds):
         used = without_phrases(topics, args.dropout, seed) if args.dropout else topics
         assigners = [rules_module.Assigner(used, model=model) for model in models]

@@ -27,7 +27,7 @@ import subprocess
 import sys
 import tempfile
 from collections import Counter, defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
@@ -55,20 +55,33 @@ class Label:
 
 
 def load_labels(folder: Path = LABELS_DIR) -> list[Label]:
+    return [label for path in sorted(folder.glob("topics_*.jsonl")) for label in read_labels(path)]
+
+
+def read_labels(path: Path, split: str | None = None) -> list[Label]:
+    """The labels of one file; `split`, when given, replaces the split each row names."""
     labels = []
-    for path in sorted(folder.glob("topics_*.jsonl")):
-        for line in path.read_text().splitlines():
-            row = json.loads(line)
-            labels.append(
-                Label(
-                    row["paper_id"],
-                    row["split"],
-                    row["main"],
-                    tuple(row["secondary"]),
-                    tuple(row["acceptable"]),
-                )
+    for line in path.read_text().splitlines():
+        row = json.loads(line)
+        labels.append(
+            Label(
+                row["paper_id"],
+                split or row["split"],
+                row["main"],
+                tuple(row["secondary"]),
+                tuple(row["acceptable"]),
             )
+        )
     return labels
+
+
+def apart(labels: list[Label], path: Path) -> tuple[list[Label], str]:
+    """`labels` with the papers of the labels file `path` in a split of their own, named after the file
+    (topics_tune_more.jsonl: tune_more), and that name."""
+    name = path.stem.removeprefix("topics_")
+    own = read_labels(path, split=name)
+    ids = {label.paper_id for label in own}
+    return [label for label in labels if label.paper_id not in ids] + own, name
 
 
 def load_parents(path: Path = TAXONOMY) -> dict[str, str | None]:
@@ -252,9 +265,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     labels = load_labels()
     if args.labels:
-        name = args.labels.stem.removeprefix("topics_")
-        chosen = {json.loads(line)["paper_id"] for line in args.labels.read_text().splitlines()}
-        labels = [replace(label, split=name) for label in labels if label.paper_id in chosen]
+        labels, name = apart(labels, args.labels)
         args.split = [name]
     if args.from_text:
         assigned, papers, sizes = assign_from_text(recorded_papers())
