@@ -617,8 +617,8 @@ def assign(
 # A batch this large (a full build, a taxonomy change) is matched by one worker process per core: the
 # matcher is pure Python, about 3.5 ms of CPU a paper, so a 50,000-paper build spent three minutes on one
 # core while the other waited. A daily run's few hundred papers stay in the process: starting the workers
-# costs about what two cores save on them (300 papers: 1.2-1.3 s in the process, 1.3-1.5 s with two
-# workers; 2,344 papers: 7.1-7.8 s against 4.6-5.4 s).
+# costs more than two cores save on them (benchmarks/topic_workers.py: 300 papers take 1.4 times as long
+# with two workers, 2,344 papers 0.67 of the time).
 PARALLEL_MIN_PAPERS = 4000
 CHUNK_PAPERS = 1000
 TOPIC_ROW = {
