@@ -638,19 +638,28 @@ def paper_topics(papers: pl.DataFrame, taxonomy: pl.DataFrame, processes: int | 
     guard, as every spawned pool does (dbt's and pytest's entry points have it)."""
     rows = papers.select("paper_id", "title", "abstract", "keywords").rows()
     topics = topics_from_frame(taxonomy)
+    # chunks of CHUNK_PAPERS, so that only a few are in flight at a time (the texts are not copied whole to
+    # the workers), in their order; no more workers than chunks or than the cores this process may use
+    chunks = [rows[start : start + CHUNK_PAPERS] for start in range(0, len(rows), CHUNK_PAPERS)]
     if processes is None:
-        processes = (os.cpu_count() or 1) if len(rows) >= PARALLEL_MIN_PAPERS else 1
+        processes = _usable_cores() if len(rows) >= PARALLEL_MIN_PAPERS else 1
+    processes = min(processes, len(chunks))
     if processes <= 1:
         return _frame(_assign_rows(Assigner(topics), rows))
-    # chunks of CHUNK_PAPERS, so that only a few are in flight at a time (the texts are not copied whole to
-    # the workers), in their order; spawn, not fork: dbt's process holds DuckDB's threads, and a forked
-    # child can inherit a lock one of them held
-    chunks = [rows[start : start + CHUNK_PAPERS] for start in range(0, len(rows), CHUNK_PAPERS)]
+    # spawn, not fork: dbt's process holds DuckDB's threads, and a forked child can inherit a lock one of
+    # them held
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(
         processes, mp_context=context, initializer=_start_worker, initargs=(topics,)
     ) as pool:
         return _frame([row for part in pool.map(_assign_in_worker, chunks) for row in part])
+
+
+def _usable_cores() -> int:
+    """The cores this process may run on (a container or taskset may give it fewer than the machine has)."""
+    if hasattr(os, "sched_getaffinity"):  # Linux
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
 
 
 def _frame(rows: list[tuple]) -> pl.DataFrame:
