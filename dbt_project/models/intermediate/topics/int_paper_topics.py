@@ -10,10 +10,10 @@ import hashlib
 
 import polars as pl
 
-from enrichment.topics import paper_topics
+from enrichment.topics import TOPIC_ROW, paper_topics
 from enrichment.topics_model import DEFAULT_PATH as DEFAULT_MODEL_PATH
 
-TOPIC = pl.Struct({"topic_id": pl.String, "score": pl.Float64, "method": pl.String, "rank": pl.Int32})
+TOPIC = pl.Struct({name: dtype for name, dtype in TOPIC_ROW.items() if name != "paper_id"})
 SCHEMA = {
     "paper_id": pl.String,
     "topics": pl.List(TOPIC),
