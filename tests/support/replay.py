@@ -10,9 +10,7 @@ Both variants yield a ReplayHandle, which drives the server through its control 
 """
 
 import json
-import select
 import subprocess
-import sys
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -22,9 +20,9 @@ from pathlib import Path
 import httpx
 
 from orchestration.lib.replay_faults import Fault, parse_fault_spec
+from orchestration.lib.replay_process import replay_server_child
 from orchestration.lib.replay_server import ReplayServer
 
-STARTUP_TIMEOUT_S = 15
 FaultLike = Fault | dict | str  # a Fault, its fields as a dict, or a CLI spec like "429:date=2025-07-07"
 
 
@@ -100,28 +98,11 @@ def start_replay_subprocess(
     roots: Sequence[Path],
     latency_ms: int = 0,
     faults: Sequence[FaultLike] | None = None,
-    quiet: bool = True,
     extra_args: Sequence[str] = (),
 ) -> Iterator[ReplayHandle]:
-    """The server as its own process (`python -m orchestration.lib.replay_server`, faults given as --fault
-    options, `extra_args` such as --seed passed on); .process holds it."""
-    command = [sys.executable, "-m", "orchestration.lib.replay_server", "--port", "0", *extra_args]
-    command += [arg for root in roots for arg in ("--recordings", str(root))]
-    command += ["--latency-ms", str(latency_ms)] + (["--quiet"] if quiet else [])
-    command += [arg for fault in faults or [] for arg in ("--fault", json.dumps(asdict(as_fault(fault))))]
-    process = subprocess.Popen(
-        command, stdout=subprocess.PIPE, stderr=None if not quiet else subprocess.DEVNULL, text=True
-    )
-    try:
-        ready, _, _ = select.select([process.stdout], [], [], STARTUP_TIMEOUT_S)
-        line = process.stdout.readline() if ready else ""
-        if not line.startswith("replay server on "):
-            raise RuntimeError(f"replay server did not start (exit code {process.poll()}): {line!r}")
-        yield ReplayHandle(line.split()[-1], process)
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+    """The server as its own process (orchestration.lib.replay_process, faults given as --fault options,
+    `extra_args` such as --seed passed on); .process holds it."""
+    options = ["--latency-ms", str(latency_ms), *extra_args]
+    options += [arg for fault in faults or [] for arg in ("--fault", json.dumps(asdict(as_fault(fault))))]
+    with replay_server_child(roots, *options) as (url, process):
+        yield ReplayHandle(url, process)
