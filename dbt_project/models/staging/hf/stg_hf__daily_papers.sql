@@ -64,12 +64,18 @@ latest as (
         source.item_index,
         source.fetched_at,
         ranked.item_hash,
-        {{ hf_item_fields('source.item') }}
+        {{ hf_item_parts('source.item') }} as item_parts
     from source
     inner join ranked
         on source.fetch_id = ranked.fetch_id and source.item_index = ranked.item_index
     where ranked.snapshot_rank = 1
 
+),
+
+typed as (
+
+    select * exclude (item_parts), {{ hf_item_fields('item_parts') }} from latest
+
 )
 
-select * from latest
+select * from typed

@@ -50,10 +50,16 @@ latest as (
         item_index,
         fetched_at,
         item_hash,
-        {{ hf_item_fields('item') }}
+        {{ hf_item_parts('item') }} as item_parts
     from ranked
     where snapshot_rank = 1
 
+),
+
+typed as (
+
+    select * exclude (item_parts), {{ hf_item_fields('item_parts') }} from latest
+
 )
 
-select * from latest
+select * from typed
