@@ -3,8 +3,9 @@ and abstract; one normalised form per concept ("Mixture-of-Experts", "mixtures o
 text defines it, "MoE" are all "mixture of experts"; keywords_text.py).
 
 The dbt Python models call two functions on polars frames of papers, one row per paper, with the columns
-paper_id (str), title (str), abstract (str or null) and ai_keywords (list[str] or null). Both work on all
-the papers at once, and give the same output for the same papers in any row order.
+paper_id (str), title (str), abstract (str or null) and ai_keywords (list[str] or null). Both are
+vectorised over the papers (paper_keywords in batches of BATCH_PAPERS), and give the same output for the
+same papers in any row order.
 
 - `corpus_stats(window) -> CorpusStats`: what a window of recent papers says, for scoring (keywords_rank.py):
   among its papers with API keywords, in how many each candidate phrase occurs (`offered`, a document
@@ -61,6 +62,10 @@ __all__ = [
 
 # Corpus statistics come from the latest papers: a bounded cost per run at any warehouse size.
 STATS_WINDOW = 20_000
+# paper_keywords works through this many papers at a time, in paper_id order. A paper's keywords depend on
+# its own text and the frozen statistics only, so the rows are the same; all at once, a full build of a
+# million papers held every n-gram of every paper and was killed at 24 GB.
+BATCH_PAPERS = 20_000
 CORPUS_ACRONYM_MIN_PAPERS = 3
 CORPUS_ACRONYM_MIN_SHARE = 0.8
 PAPERS_SCHEMA = {
@@ -187,7 +192,12 @@ def extracted_keywords(papers: pl.DataFrame, stats: CorpusStats, own: pl.DataFra
 
 
 def paper_keywords(papers: pl.DataFrame, stats: CorpusStats) -> pl.DataFrame:
-    """The keywords of each paper (see the module docstring)."""
+    """The keywords of each paper (see the module docstring), BATCH_PAPERS papers at a time."""
+    batches = papers.sort("paper_id").iter_slices(BATCH_PAPERS) if papers.height else [papers]
+    return pl.concat([_batch_keywords(batch, stats) for batch in batches])
+
+
+def _batch_keywords(papers: pl.DataFrame, stats: CorpusStats) -> pl.DataFrame:
     papers = numbered(papers)
     own = acronym_table(papers["paper"], papers["text"])
     api = api_keywords(papers, stats.acronyms, own)

@@ -6,6 +6,7 @@ import json
 import polars as pl
 import pytest
 
+from enrichment import keywords
 from enrichment.keywords import (
     KEYWORD_SCHEMA,
     TOP_K,
@@ -252,6 +253,22 @@ def test_real_api_keywords_normalise_without_loss():
         "artificial general intelligence",
     } <= found
     assert "llm" not in found and "rag" not in found
+
+
+def test_papers_in_batches_get_the_keywords_they_get_all_at_once(monkeypatch):
+    """paper_keywords works through BATCH_PAPERS papers at a time: real papers with and without API
+    keywords, in batches of 7, give exactly the rows of one batch."""
+    rows = []
+    for day in ("2024-06-06", "2025-07-08"):
+        items = json.loads((SAMPLE_DIR / "hf_recorded" / "daily_papers" / f"{day}.json").read_text())
+        rows += [(i["paper"]["id"], i["paper"]["title"], i["paper"]["summary"], i["paper"].get("ai_keywords"))
+                 for i in items]  # fmt: skip
+    frame = papers(*rows).sample(fraction=1.0, shuffle=True, seed=3)
+    stats = corpus_stats(frame)
+    whole = paper_keywords(frame, stats)
+    monkeypatch.setattr(keywords, "BATCH_PAPERS", 7)
+    assert frame.height > 3 * 7 and whole["source"].n_unique() == 2
+    assert paper_keywords(frame, stats).equals(whole)
 
 
 # The figures docs/benchmarks.md records for the test part (papers listed from the cut date on), less a
