@@ -27,69 +27,46 @@ papers as (
 
 entries as (
 
+    -- each paper's author list parsed once, in list order (an entry's position is its index in the list);
+    -- unnested into a row per entry and aggregated back, a million papers' lists ran out of the 2GB limit
     select
         paper_id,
-        unnest({{ json_array_elements('authors') }}) as author,
-        generate_subscripts({{ json_array_elements('authors') }}, 1) as author_position
+        loaded_at,
+        list_transform(
+            {{ json_array_elements('authors') }},
+            lambda author, position: struct_pack(
+                author_position := cast(position as integer),
+                name_as_listed := {{ collapse_whitespace(json_text('author', '$.name')) }},
+                linked_user := lower({{ json_text('author', '$.user.user') }}),
+                linked_fullname := {{ json_text('author', '$.user.fullname') }},
+                claim_status := {{ json_text('author', '$.status') }}
+            )
+        ) as entries
     from papers
-    where authors is not null
-
-),
-
-parsed as (
-
-    select
-        paper_id,
-        cast(author_position as integer) as author_position,
-        {{ collapse_whitespace(json_text('author', '$.name')) }} as name_as_listed,
-        lower({{ json_text('author', '$.user.user') }}) as linked_user,
-        {{ json_text('author', '$.user.fullname') }} as linked_fullname,
-        {{ json_text('author', '$.status') }} as claim_status
-    from entries
-
-),
-
-spellings as (
-
-    -- fold each spelling once: an author's name repeats on every paper
-    select spelling, nullif(fold_name(spelling), '') as folded
-    from (select distinct name_as_listed as spelling from parsed where name_as_listed is not null)
-
-),
-
-folded as (
-
-    select
-        parsed.*,
-        names.folded as normalized_name
-    from parsed
-    left join spellings as names on parsed.name_as_listed = names.spelling
-    where parsed.name_as_listed is not null or parsed.linked_user is not null
 
 ),
 
 final as (
 
+    -- entries with neither a name nor a user are dropped; the others keep their position
     select
-        papers.paper_id,
+        paper_id,
         coalesce(
-            list(
-                struct_pack(
-                    author_position := folded.author_position,
-                    name_as_listed := folded.name_as_listed,
-                    normalized_name := folded.normalized_name,
-                    linked_user := folded.linked_user,
-                    linked_fullname := folded.linked_fullname,
-                    claim_status := folded.claim_status
+            list_transform(
+                list_filter(entries, lambda entry: entry.name_as_listed is not null or entry.linked_user is not null),
+                lambda entry: struct_pack(
+                    author_position := entry.author_position,
+                    name_as_listed := entry.name_as_listed,
+                    normalized_name := nullif(fold_name(entry.name_as_listed), ''),
+                    linked_user := entry.linked_user,
+                    linked_fullname := entry.linked_fullname,
+                    claim_status := entry.claim_status
                 )
-                order by folded.author_position
-            ) filter (where folded.author_position is not null),
+            ),
             []
         ) as authors,
-        any_value(papers.loaded_at) as loaded_at
-    from papers
-    left join folded on papers.paper_id = folded.paper_id
-    group by papers.paper_id
+        loaded_at
+    from entries
 
 )
 
