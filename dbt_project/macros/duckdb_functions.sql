@@ -27,6 +27,21 @@
     case when json_type({{ json_col }}, '{{ path }}') = 'ARRAY' then json_extract({{ json_col }}, '{{ path }}') end
 {%- endmacro %}
 
+{#-
+  Several paths of one JSON value, parsed once: a json[] with one element per path, in the list's order.
+  Read path by path, a document is parsed again for each path: for a model reading twenty fields of each
+  raw response, most of its time, and each DuckDB thread holds every path's parse of a chunk at once (at
+  a million responses, past the 2GB memory limit). json_part(parts, paths, path) is one element, read
+  with the macros above at '$'.
+-#}
+{% macro json_parts(json_col, paths) -%}
+    json_extract({{ json_col }}, [{% for path in paths %}'{{ path }}'{{ ", " if not loop.last }}{% endfor %}])
+{%- endmacro %}
+
+{% macro json_part(parts, paths, path) -%}
+    {{ parts }}[{{ paths.index(path) + 1 }}]
+{%- endmacro %}
+
 {#- Elements of a JSON array as json[], for unnesting. -#}
 {% macro json_array_elements(json_col) -%}
     cast(json_extract({{ json_col }}, '$[*]') as json[])

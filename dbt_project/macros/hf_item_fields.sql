@@ -5,11 +5,10 @@
   nothing relies on types being right: numbers and timestamps go through try_cast.
   The warehouse shows paper.title (item.title where paper.title is missing) with whitespace collapsed.
 
-  Two steps, so that each item is parsed once: hf_item_parts(item) takes every path the fields read out of
-  the item in one json_extract (a json[], one element per path of hf_item_paths()), and
-  hf_item_fields(parts) reads the fields from those small values. Read path by path, the item was parsed
-  once per path (31 times): a million items took most of the full build's staging time, and each of the
-  two DuckDB threads held every path's parse of a 2,048-row chunk at once, past the 2GB memory limit.
+  Two steps, so that each item is parsed once (json_parts): hf_item_parts(item) takes every path of
+  hf_item_paths() out of the item, and hf_item_fields(parts) reads the fields from those small values.
+  Read path by path, each item was parsed 31 times, and at a million items the staging model ran out of
+  the 2GB memory limit.
 -#}
 {% macro hf_item_paths() -%}
     {{ return([
@@ -25,12 +24,11 @@
 {%- endmacro %}
 
 {% macro hf_item_parts(item) -%}
-    json_extract({{ item }}, [{% for path in hf_item_paths() %}'{{ path }}'{{ ", " if not loop.last }}{% endfor %}])
+    {{ json_parts(item, hf_item_paths()) }}
 {%- endmacro %}
 
-{#- The part of `parts` (hf_item_parts) at `path`, as JSON; the fields below read it at '$'. -#}
 {% macro hf_part(parts, path) -%}
-    {{ parts }}[{{ hf_item_paths().index(path) + 1 }}]
+    {{ json_part(parts, hf_item_paths(), path) }}
 {%- endmacro %}
 
 {% macro hf_item_fields(parts) -%}

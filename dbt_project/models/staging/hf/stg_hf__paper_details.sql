@@ -15,6 +15,11 @@
 }}
 
 {%- set details = source('raw', 'hf_paper_details') %}
+{%- set paths = [
+    '$.title', '$.publishedAt', '$.upvotes', '$.githubRepo', '$.githubStars', '$.projectPage',
+    '$.organization.name', '$.organization.fullname', '$.numTotalModels', '$.numTotalDatasets',
+    '$.numTotalSpaces', '$.linkedModels', '$.linkedDatasets', '$.linkedSpaces',
+] %}
 
 with
 
@@ -62,32 +67,42 @@ changed_ids_as_landed as (
 ),
 {% endif %}
 
-typed as (
+parsed as (
 
+    -- each response parsed once (json_parts), not once per field
     select
         ingestion_id,
         fetch_id,
         trim(paper_id) as paper_id,
         fetched_at,
         md5(cast(item as varchar)) as item_hash,
-        {{ collapse_whitespace(json_text('item', '$.title')) }} as title,
-        {{ json_timestamp('item', '$.publishedAt') }} as published_at,
-        {{ json_bigint('item', '$.upvotes') }} as upvotes,
-        {{ json_text('item', '$.githubRepo') }} as github_repo,
-        {{ json_bigint('item', '$.githubStars') }} as github_stars,
-        {{ json_text('item', '$.projectPage') }} as project_page,
-        {{ json_text('item', '$.organization.name') }} as organization_name,
-        {{ json_text('item', '$.organization.fullname') }} as organization_fullname,
-        {{ json_bigint('item', '$.numTotalModels') }} as num_total_models,
-        {{ json_bigint('item', '$.numTotalDatasets') }} as num_total_datasets,
-        {{ json_bigint('item', '$.numTotalSpaces') }} as num_total_spaces,
-        {{ json_repo_ids('item', '$.linkedModels') }} as linked_model_ids,
-        {{ json_repo_ids('item', '$.linkedDatasets') }} as linked_dataset_ids,
-        {{ json_repo_ids('item', '$.linkedSpaces') }} as linked_space_ids
+        {{ json_parts('item', paths) }} as parts
     from source
     {% if is_incremental() %}
     where paper_id in (select paper_id from changed_ids_as_landed)
     {% endif %}
+
+),
+
+typed as (
+
+    select
+        * exclude (parts),
+        {{ collapse_whitespace(json_text(json_part('parts', paths, '$.title'), '$')) }} as title,
+        {{ json_timestamp(json_part('parts', paths, '$.publishedAt'), '$') }} as published_at,
+        {{ json_bigint(json_part('parts', paths, '$.upvotes'), '$') }} as upvotes,
+        {{ json_text(json_part('parts', paths, '$.githubRepo'), '$') }} as github_repo,
+        {{ json_bigint(json_part('parts', paths, '$.githubStars'), '$') }} as github_stars,
+        {{ json_text(json_part('parts', paths, '$.projectPage'), '$') }} as project_page,
+        {{ json_text(json_part('parts', paths, '$.organization.name'), '$') }} as organization_name,
+        {{ json_text(json_part('parts', paths, '$.organization.fullname'), '$') }} as organization_fullname,
+        {{ json_bigint(json_part('parts', paths, '$.numTotalModels'), '$') }} as num_total_models,
+        {{ json_bigint(json_part('parts', paths, '$.numTotalDatasets'), '$') }} as num_total_datasets,
+        {{ json_bigint(json_part('parts', paths, '$.numTotalSpaces'), '$') }} as num_total_spaces,
+        {{ json_repo_ids(json_part('parts', paths, '$.linkedModels'), '$') }} as linked_model_ids,
+        {{ json_repo_ids(json_part('parts', paths, '$.linkedDatasets'), '$') }} as linked_dataset_ids,
+        {{ json_repo_ids(json_part('parts', paths, '$.linkedSpaces'), '$') }} as linked_space_ids
+    from parsed
 
 ),
 
