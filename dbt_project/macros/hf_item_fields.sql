@@ -5,10 +5,9 @@
   nothing relies on types being right: numbers and timestamps go through try_cast.
   The warehouse shows paper.title (item.title where paper.title is missing) with whitespace collapsed.
 
-  Two steps, so that each item is parsed once (json_parts): hf_item_parts(item) takes every path of
-  hf_item_paths() out of the item, and hf_item_fields(parts) reads the fields from those small values.
-  Read path by path, each item was parsed 31 times, and at a million items the staging model ran out of
-  the 2GB memory limit.
+  Two steps, so that each item is parsed once (json_parts, which says why): hf_item_parts(item) takes
+  every path of hf_item_paths() out of the item, and hf_item_fields(parts) reads the fields from those
+  small values.
 -#}
 {% macro hf_item_paths() -%}
     {{ return([
