@@ -29,7 +29,7 @@ def paper_context(mentions: pl.DataFrame, max_coauthor_list: int) -> dict[str, p
     """Per-paper frames the evidence reads: names listed, organisation and date, topic tokens."""
     listed = mentions.group_by("paper_id").agg(pl.len().alias("listed"))
     small = listed.filter(pl.col("listed") <= max_coauthor_list).select("paper_id")
-    names = mentions.join(small, on="paper_id").select("paper_id", "block_key").unique()
+    names = mentions.select("paper_id", "block_key").join(small, on="paper_id").unique()
     papers = mentions.group_by("paper_id").agg(
         pl.col("organization").drop_nulls().min(),
         pl.col("paper_date").min(),
@@ -83,7 +83,9 @@ def _found_by(targets: pl.DataFrame, values: pl.DataFrame, name: str) -> pl.Data
 
 def _overlap(pairs: pl.DataFrame, values: pl.DataFrame, name: str) -> pl.DataFrame:
     """How many values the two papers of each pair share."""
-    left = pairs.join(values, on="paper_id").filter(pl.col("value") != pl.col("block_key"))
+    # only the keys go through the join: it makes a row per value of each pair's first paper
+    keys = pairs.select("mention", "mention_b", "block_key", "paper_id", "paper_id_b")
+    left = keys.join(values, on="paper_id").filter(pl.col("value") != pl.col("block_key"))
     both = left.join(values, left_on=["paper_id_b", "value"], right_on=["paper_id", "value"], how="semi")
     return both.group_by("mention", "mention_b").agg(pl.len().cast(pl.Int64).alias(name))
 

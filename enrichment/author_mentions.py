@@ -25,6 +25,8 @@ OPTIONAL_COLUMNS = {
     "keywords": pl.List(pl.String),
 }
 MENTION_SCHEMA = REQUIRED_COLUMNS | OPTIONAL_COLUMNS
+# read once per paper (enrichment/author_evidence.py, paper_context); link settling never reads them
+PAPER_COLUMNS = ("organization", "title", "keywords")
 KEY = ["paper_id", "author_position"]
 
 

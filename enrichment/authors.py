@@ -46,7 +46,14 @@ from enrichment.author_clusters import (
 )
 from enrichment.author_evidence import pair_evidence, paper_context
 from enrichment.author_ids import diff_resolutions, group_ids
-from enrichment.author_mentions import MENTION_SCHEMA, prepare
+from enrichment.author_mentions import (
+    MENTION_SCHEMA,
+    PAPER_COLUMNS,
+    conform,
+    prepare,
+    with_block_keys,
+    with_settled_links,
+)
 from enrichment.author_rivals import rivals
 
 __all__ = [
@@ -148,7 +155,20 @@ def _blocks(targets: pl.DataFrame) -> Iterable[tuple[str, list[int]]]:
     return by_block.iter_rows()
 
 
-def _grouped(targets: pl.DataFrame, prepared: pl.DataFrame, params: ResolverParams) -> pl.DataFrame:
+def _prepared_and_context(
+    mentions: pl.DataFrame, params: ResolverParams
+) -> tuple[pl.DataFrame, dict[str, pl.DataFrame]]:
+    """The prepared mentions without the paper columns, and their papers' context. Settling the links
+    changes no paper column, so the context is read before it, and the title and keywords are not copied
+    on every mention through the settling's joins and sorts."""
+    keyed = with_block_keys(conform(mentions))
+    context = paper_context(keyed, params.max_coauthor_list)
+    return with_settled_links(keyed.drop(PAPER_COLUMNS)), context
+
+
+def _grouped(
+    targets: pl.DataFrame, prepared: pl.DataFrame, context: dict[str, pl.DataFrame], params: ResolverParams
+) -> pl.DataFrame:
     """Targets with group (a mention of the group), hf_anchor and rule (the joining rule or 'linked')."""
     alone = pl.len().over("block_key") == 1
     single = targets.filter(alone).with_columns(
@@ -157,7 +177,6 @@ def _grouped(targets: pl.DataFrame, prepared: pl.DataFrame, params: ResolverPara
         rule=pl.when(pl.col("hf_user").is_not_null()).then(pl.lit("linked")),
     )
     shared = targets.filter(~alone)
-    context = paper_context(prepared, params.max_coauthor_list)
     pairs = pair_evidence(
         shared.select("mention", "block_key", "paper_id"),
         context,
@@ -188,9 +207,9 @@ def resolve_authors(
 
     With ``blocks``, only the mentions of those name blocks are resolved and returned; ``mentions`` must
     then hold every mention of the papers those blocks touch (``mentions_for_blocks``)."""
-    prepared = prepare(mentions)
+    prepared, context = _prepared_and_context(mentions, params)
     targets = prepared if blocks is None else prepared.filter(pl.col("block_key").is_in(sorted(blocks)))
-    grouped = group_ids(_grouped(targets, prepared, params))
+    grouped = group_ids(_grouped(targets, prepared, context, params))
     resolution = (
         pl.when(pl.col("rule").is_not_null())
         .then(pl.col("rule"))
@@ -227,5 +246,5 @@ def author_merge_candidates(
 ) -> pl.DataFrame:
     """Pairs of resolved authors a reviewer should look at (enrichment/author_candidates.py), from the
     mentions and their resolution."""
-    context = paper_context(prepare(mentions), params.max_coauthor_list)
+    context = paper_context(with_block_keys(conform(mentions)), params.max_coauthor_list)
     return merge_candidates(resolved, context)
