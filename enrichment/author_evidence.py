@@ -70,11 +70,28 @@ def _features(context: dict[str, pl.DataFrame]) -> dict[str, pl.DataFrame]:
     }
 
 
+def _valued(targets: pl.DataFrame, values: pl.DataFrame) -> pl.DataFrame:
+    """A row per target mention and value of its paper, the block's own name left out."""
+    return targets.join(values, on="paper_id").filter(pl.col("value") != pl.col("block_key"))
+
+
+def pair_rows(
+    targets: pl.DataFrame, context: dict[str, pl.DataFrame], found_by: tuple[str, ...] = EVIDENCE
+) -> pl.DataFrame:
+    """(block_key, rows): the rows ``pair_evidence``'s self-joins make in each block (m * m for a value
+    m mentions of the block share), counted without making them. Blocks sharing nothing are left out."""
+    features = _features(context)
+    keys = targets.select("block_key", "paper_id")
+    sizes = pl.concat(
+        [_valued(keys, features[kind]).group_by("block_key", "value").len() for kind in found_by]
+    )
+    return sizes.group_by("block_key").agg(rows=(pl.col("len").cast(pl.Int64) ** 2).sum())
+
+
 def _found_by(targets: pl.DataFrame, values: pl.DataFrame, name: str) -> pl.DataFrame:
     """Pairs of target mentions of one block, on different papers, that share a value (the block's own
     name is never one), with how many they share."""
-    rows = targets.join(values, on="paper_id").filter(pl.col("value") != pl.col("block_key"))
-    rows = rows.select("block_key", "value", "mention", "paper_id")
+    rows = _valued(targets, values).select("block_key", "value", "mention", "paper_id")
     pairs = rows.join(rows, on=["block_key", "value"], suffix="_b").filter(
         (pl.col("mention") < pl.col("mention_b")) & (pl.col("paper_id") != pl.col("paper_id_b"))
     )
@@ -85,7 +102,7 @@ def _overlap(pairs: pl.DataFrame, values: pl.DataFrame, name: str) -> pl.DataFra
     """How many values the two papers of each pair share."""
     # only the keys go through the join: it makes a row per value of each pair's first paper
     keys = pairs.select("mention", "mention_b", "block_key", "paper_id", "paper_id_b")
-    left = keys.join(values, on="paper_id").filter(pl.col("value") != pl.col("block_key"))
+    left = _valued(keys, values)
     both = left.join(values, left_on=["paper_id_b", "value"], right_on=["paper_id", "value"], how="semi")
     return both.group_by("mention", "mention_b").agg(pl.len().cast(pl.Int64).alias(name))
 

@@ -44,7 +44,7 @@ from enrichment.author_clusters import (
     join_by_evidence,
     pre_join_accounts,
 )
-from enrichment.author_evidence import pair_evidence, paper_context
+from enrichment.author_evidence import pair_evidence, pair_rows, paper_context
 from enrichment.author_ids import diff_resolutions, group_ids
 from enrichment.author_mentions import (
     MENTION_SCHEMA,
@@ -130,6 +130,9 @@ class ResolverParams:
 
 
 DEFAULT_PARAMS = ResolverParams()
+# The rows one batch of name blocks may make at once: its mentions plus the rows of its pair evidence's
+# self-joins. Those grow with the square of a block, so memory follows the largest block, not the sum.
+BATCH_ROWS = 2_000_000
 OUTPUT_COLUMNS = [
     "paper_id",
     "author_position",
@@ -145,9 +148,10 @@ OUTPUT_COLUMNS = [
 ]
 
 
-def _paper_users(prepared: pl.DataFrame) -> dict[str, frozenset[str]]:
-    linked = prepared.filter(pl.col("hf_user").is_not_null()).group_by("paper_id").agg("hf_user")
-    return {paper_id: frozenset(users) for paper_id, users in linked.iter_rows()}
+def _paper_users(linked: pl.DataFrame, papers: pl.DataFrame) -> dict[str, frozenset[str]]:
+    """The linked users of each of the papers."""
+    listed = linked.join(papers, on="paper_id", how="semi").group_by("paper_id").agg("hf_user")
+    return {paper_id: frozenset(users) for paper_id, users in listed.iter_rows()}
 
 
 def _blocks(targets: pl.DataFrame) -> Iterable[tuple[str, list[int]]]:
@@ -166,10 +170,72 @@ def _prepared_and_context(
     return with_settled_links(keyed.drop(PAPER_COLUMNS)), context
 
 
-def _grouped(
-    targets: pl.DataFrame, prepared: pl.DataFrame, context: dict[str, pl.DataFrame], params: ResolverParams
+def _batch_ids(rows: Iterable[int], budget: int) -> list[int]:
+    """A batch number per block (in the given order): a batch takes blocks until the next would take it
+    over the budget; a block over the budget is a batch of its own."""
+    ids, batch, used = [], 0, 0
+    for block_rows in rows:
+        if used and used + block_rows > budget:
+            batch, used = batch + 1, 0
+        ids.append(batch)
+        used += block_rows
+    return ids
+
+
+def _batches(
+    shared: pl.DataFrame, context: dict[str, pl.DataFrame], params: ResolverParams
+) -> list[pl.DataFrame]:
+    """The mentions (mention, block_key, paper_id, hf_user) cut by name block into batches of about
+    BATCH_ROWS rows: a block's mentions plus the rows its pair evidence makes (pair_rows), counted first."""
+    keys = shared.select("mention", "block_key", "paper_id", "hf_user")
+    mentions = keys.group_by("block_key").agg(rows=pl.len().cast(pl.Int64))
+    pairs = pair_rows(keys, context, params.finders())
+    rows = pl.concat([mentions, pairs]).group_by("block_key").agg(pl.col("rows").sum()).sort("block_key")
+    rows = rows.with_columns(batch=pl.Series(_batch_ids(rows["rows"], BATCH_ROWS), dtype=pl.UInt32))
+    keyed = keys.join(rows.select("block_key", "batch"), on="block_key", maintain_order="left")
+    return keyed.partition_by("batch", include_key=False)
+
+
+def _grouped_batch(
+    batch: pl.DataFrame, linked: pl.DataFrame, context: dict[str, pl.DataFrame], params: ResolverParams
 ) -> pl.DataFrame:
-    """Targets with group (a mention of the group), hf_anchor and rule (the joining rule or 'linked')."""
+    """(mention, group, hf_anchor, rule) for the mentions of some blocks of two or more mentions. The
+    union-find, its evidence and the rivals veto read one block at a time, so a block comes out as it
+    would among all blocks."""
+    groups = Groups(batch, _paper_users(linked, batch.select("paper_id").unique()))
+    pre_join_accounts(groups, batch)
+    may_join = None
+    if params.rival_ratio is not None:
+        may_join = rivals(batch, context["names"], params.rival_ratio).clearly_for
+    pairs = pair_evidence(
+        batch.select("mention", "block_key", "paper_id"),
+        context,
+        params.finders(),
+        tokens_below=params.min_shared_coauthors if params.min_shared_tokens >= NEVER else None,
+    )
+    join_by_evidence(groups, evidence_edges(pairs, params.edge_rules()), may_join)
+    apply_defaults(groups, _blocks(batch), params.join_single_anchor)
+    mentions = batch["mention"].to_list()
+    roots = [groups.find(mention) for mention in mentions]
+    return pl.DataFrame(
+        {
+            "mention": batch["mention"],
+            "group": pl.Series(roots, dtype=pl.UInt32),
+            "hf_anchor": pl.Series([groups.anchor[root] for root in roots], dtype=pl.String),
+            "rule": pl.Series([groups.rule.get(mention) for mention in mentions], dtype=pl.String),
+        }
+    )
+
+
+def _grouped(
+    targets: pl.DataFrame,
+    prepared: pl.DataFrame,
+    context: dict[str, pl.DataFrame],
+    params: ResolverParams,
+) -> pl.DataFrame:
+    """Targets with group (a mention of the group), hf_anchor and rule (the joining rule or 'linked').
+    Names of two or more mentions are resolved in batches of blocks (_batches), so the pair evidence of
+    one batch at a time is held, never all of it."""
     alone = pl.len().over("block_key") == 1
     single = targets.filter(alone).with_columns(
         group=pl.col("mention"),
@@ -177,27 +243,10 @@ def _grouped(
         rule=pl.when(pl.col("hf_user").is_not_null()).then(pl.lit("linked")),
     )
     shared = targets.filter(~alone)
-    pairs = pair_evidence(
-        shared.select("mention", "block_key", "paper_id"),
-        context,
-        params.finders(),
-        tokens_below=params.min_shared_coauthors if params.min_shared_tokens >= NEVER else None,
-    )
-    groups = Groups(shared, _paper_users(prepared))
-    pre_join_accounts(groups, shared)
-    may_join = None
-    if params.rival_ratio is not None:
-        may_join = rivals(shared, context["names"], params.rival_ratio).clearly_for
-    join_by_evidence(groups, evidence_edges(pairs, params.edge_rules()), may_join)
-    apply_defaults(groups, _blocks(shared), params.join_single_anchor)
-    mentions = shared["mention"].to_list()
-    roots = [groups.find(mention) for mention in mentions]
-    shared = shared.with_columns(
-        group=pl.Series(roots, dtype=pl.UInt32),
-        hf_anchor=pl.Series([groups.anchor[root] for root in roots], dtype=pl.String),
-        rule=pl.Series([groups.rule.get(mention) for mention in mentions], dtype=pl.String),
-    )
-    return pl.concat([single, shared])
+    linked = prepared.filter(pl.col("hf_user").is_not_null()).select("paper_id", "hf_user")
+    grouped = [_grouped_batch(batch, linked, context, params) for batch in _batches(shared, context, params)]
+    resolved = shared.join(pl.concat(grouped), on="mention") if grouped else single.clear()
+    return pl.concat([single, resolved])
 
 
 def resolve_authors(
