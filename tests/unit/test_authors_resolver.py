@@ -16,6 +16,7 @@ from benchmarks.author_disambiguation import (
     resolver_for,
     summarise,
 )
+from enrichment import authors
 from enrichment.author_ids import name_key
 from enrichment.authors import (
     DEFAULT_PARAMS,
@@ -231,6 +232,27 @@ def test_resolving_the_touched_blocks_equals_a_full_resolution(sample, resolved)
     expected = resolved.filter(pl.col("block_key").is_in(blocks))
     assert partial.height == expected.height > 0
     assert partial.equals(expected)
+
+
+def test_blocks_resolved_in_many_small_batches_give_the_one_batch_output(sample, resolved, monkeypatch):
+    liberal = replace(DEFAULT_PARAMS, join_by_org=True, min_shared_tokens=3, topic_max_days=90)
+    in_one_batch = resolve_authors(sample, liberal)
+    batches = []
+    resolve_batch = authors._grouped_batch
+
+    def counted(batch, *rest):
+        batches.append(batch.height)
+        return resolve_batch(batch, *rest)
+
+    monkeypatch.setattr(authors, "_grouped_batch", counted)
+    monkeypatch.setattr(authors, "BATCH_ROWS", 500)
+    assert resolve_authors(sample).equals(resolved)
+    assert resolve_authors(sample, liberal).equals(in_one_batch)
+    assert len(batches) > 20
+
+
+def test_a_block_over_the_row_budget_is_a_batch_of_its_own():
+    assert authors._batch_ids([3, 2, 10, 1, 4, 6], 5) == [0, 0, 1, 2, 2, 3]
 
 
 def test_an_unrelated_paper_changes_no_author_id(sample, resolved):
