@@ -5,9 +5,11 @@ names, the block's own name left out), whether the papers carry the same HF orga
 tokens (title words and ai_keywords words) they share, and how many days apart they are. Each figure
 depends only on the two papers, so a block's evidence never changes when an unrelated paper arrives.
 
-Cost: pairs are found by joining on a shared co-author name (and, when those rules are on, organisation or
-topic token) within a block, so it grows with the number of same-name mentions that share something,
-never with all authors.
+Cost: pairs are found by joining, within a block, the mentions whose papers share a co-author name (and,
+when those rules are on, an organisation or topic token): a value that m mentions of the block share makes
+m * m rows, so a block's cost grows with the square of its mentions that share something, never with all
+authors. ``pair_rows`` counts those rows from a group_by before any pair is made; the resolver
+(enrichment/authors.py) uses the count to take the blocks a batch at a time.
 """
 
 import polars as pl

@@ -28,6 +28,14 @@ several accounts an unlinked group joins one only when its specific co-authors c
 a block depends only on the block's mentions and their papers (co-author names, organisation, title,
 keywords, date, links), never on other blocks: resolving only some blocks (``blocks=``, with every
 mention of the papers they touch) gives exactly the rows a full resolution gives for them.
+
+Cost: a block's pair evidence grows with the square of the block (enrichment/author_evidence.py), so the
+names of two or more mentions are resolved in batches of blocks, in block order, of at most ``BATCH_ROWS``
+rows each (counted first, without making any pair; a larger block is a batch of its own): the pair
+evidence and union-find held at once follow the budget or the largest block, not the sum of all blocks,
+and since a block's output depends only on its own mentions and papers, the output is the one a single
+batch gives. The paper columns (organisation, title, keywords) are read once per paper into the
+evidence's context and then dropped from the mentions.
 """
 
 from collections.abc import Collection, Iterable
@@ -132,7 +140,7 @@ class ResolverParams:
 DEFAULT_PARAMS = ResolverParams()
 # The rows one batch of name blocks may make at once: its mentions plus the rows of its pair evidence's
 # self-joins. Those grow with the square of a block, so memory follows the largest block, not the sum.
-BATCH_ROWS = 2_000_000
+BATCH_ROWS = 4_000_000
 OUTPUT_COLUMNS = [
     "paper_id",
     "author_position",
