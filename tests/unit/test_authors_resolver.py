@@ -17,6 +17,7 @@ from benchmarks.author_disambiguation import (
     summarise,
 )
 from enrichment import authors
+from enrichment.author_evidence import pair_rows
 from enrichment.author_ids import name_key
 from enrichment.authors import (
     DEFAULT_PARAMS,
@@ -249,6 +250,17 @@ def test_blocks_resolved_in_many_small_batches_give_the_one_batch_output(sample,
     assert resolve_authors(sample).equals(resolved)
     assert resolve_authors(sample, liberal).equals(in_one_batch)
     assert len(batches) > 20
+
+
+def test_pair_rows_counted_in_chunks_of_blocks_equal_one_count(sample, monkeypatch):
+    prepared, context = authors._prepared_and_context(sample, DEFAULT_PARAMS)
+    keys = prepared.select("mention", "block_key", "paper_id", "hf_user")
+    mentions = keys.group_by("block_key").agg(rows=pl.len().cast(pl.Int64)).sort("block_key")
+    monkeypatch.setattr(authors, "COUNT_MENTIONS", 1000)
+    chunked = authors._pair_rows_in_chunks(keys, mentions, context, DEFAULT_PARAMS)
+    whole = pair_rows(keys, context, DEFAULT_PARAMS.finders())
+    assert max(authors._batch_ids(mentions["rows"], 1000)) >= 5
+    assert chunked.sort("block_key").equals(whole.sort("block_key"))
 
 
 def test_a_block_over_the_row_budget_is_a_batch_of_its_own():
