@@ -30,6 +30,8 @@ SHARED_ITEMS = (
     ("shared_tokens", "tokens"),
 )
 VARIANT_DISCOUNT = 0.8
+# pairs weighed at once (merge_candidates): all at once took more than 24 GB at a million papers
+PAIRS_PER_CHUNK = 100_000
 CANDIDATE_COLUMNS = [
     "author_id_a",
     "author_id_b",
@@ -90,8 +92,9 @@ def _pairs(names: pl.DataFrame) -> pl.DataFrame:
     return pairs.sort("kind", descending=True).unique(["author_id", "author_id_b"], keep="first")
 
 
-def _profiles(resolved: pl.DataFrame, context: dict[str, pl.DataFrame]) -> dict:
-    authored = resolved.select("paper_id", "author_id", "block_key").unique()
+def _profiles(authored: pl.DataFrame, context: dict[str, pl.DataFrame]) -> dict:
+    """Each author's papers, co-authors, organisations, topic tokens and first and last date, from
+    (paper_id, author_id, block_key)."""
     coauthors = authored.join(context["names"].rename({"block_key": "item"}), on="paper_id")
     coauthors = coauthors.filter(pl.col("item") != pl.col("block_key")).select("author_id", "item").unique()
     orgs = authored.join(context["papers"], on="paper_id")
@@ -131,24 +134,15 @@ def _with_evidence(pairs: pl.DataFrame, profiles: dict) -> pl.DataFrame:
 
 
 def merge_candidates(resolved: pl.DataFrame, context: dict[str, pl.DataFrame]) -> pl.DataFrame:
-    """The review list (module docstring) from a resolution and its papers' context."""
+    """The review list (module docstring) from a resolution and its papers' context. The pairs are
+    weighed PAIRS_PER_CHUNK at a time, each chunk with the profiles of its own authors only: a pair's
+    evidence reads its two authors alone, and all profiles at once (a row per author and co-author) did
+    not fit in memory at a million papers."""
     names = _author_names(resolved)
-    pairs = _with_evidence(_pairs(names), _profiles(resolved, context))
-    evident = (
-        (pl.col("shared_coauthors") > 0) | pl.col("same_org") | (pl.col("shared_tokens") >= MIN_SHARED_TOKENS)
-    )
-    variant_evident = (pl.col("kind") == "same_name") | (pl.col("shared_coauthors") > 0)
-    # two entries of one paper are two people as listed; a reviewer only checks same-named ones
-    listed_apart = (pl.col("kind") == "same_name") | (pl.col("shared_papers") == 0)
-    tokens = pl.min_horizontal(pl.col("shared_tokens"), MAX_COUNTED_TOKENS) / 4
-    weight = pl.col("shared_coauthors") + pl.col("same_org").cast(pl.Int64) + tokens
-    discount = pl.when(pl.col("kind") == "name_variant").then(VARIANT_DISCOUNT).otherwise(1.0)
-    candidates = pairs.filter(evident & variant_evident & listed_apart).with_columns(
-        kind=pl.when(pl.col("shared_papers") > 0).then(pl.lit("listed_twice")).otherwise(pl.col("kind")),
-        confidence=pl.when(pl.col("shared_papers") > 0)
-        .then(LISTED_TWICE_CONFIDENCE)
-        .otherwise(((1 - pl.lit(0.5).pow(weight)) * discount).round(4)),
-    )
+    authored = resolved.select("paper_id", "author_id", "block_key").unique()
+    pairs = _pairs(names).sort("author_id", "author_id_b")
+    chunks = [_reviewable(chunk, authored, context) for chunk in pairs.iter_slices(PAIRS_PER_CHUNK)]
+    candidates = pl.concat(chunks) if chunks else _reviewable(pairs, authored, context)
     display = names.select("author_id", "display_name").unique("author_id")
     candidates = candidates.join(display, on="author_id").join(
         display, left_on="author_id_b", right_on="author_id", suffix="_b"
@@ -165,3 +159,27 @@ def merge_candidates(resolved: pl.DataFrame, context: dict[str, pl.DataFrame]) -
         days_apart="days_apart",
         confidence="confidence",
     ).sort(["confidence", "author_id_a", "author_id_b"], descending=[True, False, False])
+
+
+def _reviewable(
+    pairs: pl.DataFrame, authored: pl.DataFrame, context: dict[str, pl.DataFrame]
+) -> pl.DataFrame:
+    """The pairs with evidence enough for a reviewer, with their evidence and confidence."""
+    ids = pl.concat([pairs["author_id"], pairs["author_id_b"]]).unique().to_frame("author_id")
+    profiles = _profiles(authored.join(ids, on="author_id", how="semi"), context)
+    pairs = _with_evidence(pairs, profiles)
+    evident = (
+        (pl.col("shared_coauthors") > 0) | pl.col("same_org") | (pl.col("shared_tokens") >= MIN_SHARED_TOKENS)
+    )
+    variant_evident = (pl.col("kind") == "same_name") | (pl.col("shared_coauthors") > 0)
+    # two entries of one paper are two people as listed; a reviewer only checks same-named ones
+    listed_apart = (pl.col("kind") == "same_name") | (pl.col("shared_papers") == 0)
+    tokens = pl.min_horizontal(pl.col("shared_tokens"), MAX_COUNTED_TOKENS) / 4
+    weight = pl.col("shared_coauthors") + pl.col("same_org").cast(pl.Int64) + tokens
+    discount = pl.when(pl.col("kind") == "name_variant").then(VARIANT_DISCOUNT).otherwise(1.0)
+    return pairs.filter(evident & variant_evident & listed_apart).with_columns(
+        kind=pl.when(pl.col("shared_papers") > 0).then(pl.lit("listed_twice")).otherwise(pl.col("kind")),
+        confidence=pl.when(pl.col("shared_papers") > 0)
+        .then(LISTED_TWICE_CONFIDENCE)
+        .otherwise(((1 - pl.lit(0.5).pow(weight)) * discount).round(4)),
+    )

@@ -16,7 +16,7 @@ from benchmarks.author_disambiguation import (
     resolver_for,
     summarise,
 )
-from enrichment import authors
+from enrichment import author_candidates, authors
 from enrichment.author_evidence import pair_rows
 from enrichment.author_ids import name_key
 from enrichment.authors import (
@@ -295,6 +295,12 @@ def test_merge_candidates_are_few_and_come_with_evidence(sample, resolved):
     assert candidates.filter(
         (pl.col("kind") == "name_variant") & (pl.col("shared_coauthors") == 0)
     ).is_empty()
+
+
+def test_merge_candidates_weighed_in_small_chunks_are_the_same_list(sample, resolved, monkeypatch):
+    whole = author_merge_candidates(sample, resolved)
+    monkeypatch.setattr(author_candidates, "PAIRS_PER_CHUNK", 7)
+    assert author_merge_candidates(sample, resolved).equals(whole)
 
 
 def _held_out_f1(mentions: pl.DataFrame) -> tuple[dict, dict]:
