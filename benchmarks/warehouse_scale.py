@@ -21,6 +21,7 @@ plain SQL), and everything is written to <workdir>/results_<papers>_f<fetches>.j
 
 import argparse
 import json
+import math
 import os
 import shutil
 import statistics
@@ -34,6 +35,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import synthetic_raw  # noqa: E402
 from synthetic_real import calibration_table  # noqa: E402
 
+from data_checks.suites.raw import DEFAULT_MAX_ITEMS_PER_DAY  # noqa: E402
 from orchestration.lib.settings import DBT_PROJECT_DIR  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
@@ -138,6 +140,11 @@ def load() -> list[float]:
     return [round(x, 2) for x in os.getloadavg()]
 
 
+def density(data: Path) -> float:
+    """Real days the generator packed into each history day (synthetic_raw.generate)."""
+    return json.loads((data / "summary.json").read_text())["density"]
+
+
 def one_run(number: int, data: Path, work: Path, env: dict, parsed: Path, compiled: Path | None) -> dict:
     """Full build, scheduled day and plain baseline on fresh copies of the history."""
     log = work / "run.log"
@@ -161,6 +168,8 @@ def one_run(number: int, data: Path, work: Path, env: dict, parsed: Path, compil
         "DAGSTER_HOME": str(live / "dagster_home"),
         "DPW_RATE_LIMIT": "200",
         "DPW_CONCURRENCY": "8",
+        # the generator packs `density` real days into one; the raw check's cap scales with it
+        "DPW_MAX_ITEMS_PER_DAY": str(math.ceil(DEFAULT_MAX_ITEMS_PER_DAY * density(data))),
     }
     (live / "dagster_home").mkdir(parents=True, exist_ok=True)
     day_json = work / f"day_{number}.json"

@@ -5,6 +5,8 @@ The first two batches start from the manifest rows of the window, so a raw row w
 off its partition is still read (and caught) instead of falling out of a `listing_date` filter.
 """
 
+import os
+
 from data_checks.spec import WARN_META, SuiteSpec
 
 # New-style arXiv ids (from 2015-01) have five digits after the dot, older ones (2007-04 .. 2014-12) four.
@@ -13,8 +15,9 @@ ARXIV_ID_REGEX = (
     r"^(?:(?:1[5-9]|[2-9][0-9])(?:0[1-9]|1[0-2])\.[0-9]{5}|(?:0[7-9]|1[0-4])(?:0[1-9]|1[0-2])\.[0-9]{4})$"
 )
 # The 41 recorded days hold 1..50 items (median 17); 200 is four times the busiest day. More than that
-# points at a pagination loop re-reading pages, not at a busy day.
-MAX_ITEMS_PER_DAY = 200
+# points at a pagination loop re-reading pages, not at a busy day. DPW_MAX_ITEMS_PER_DAY raises it where
+# days are denser on purpose (the 1M-paper benchmark packs 19 real days into one).
+DEFAULT_MAX_ITEMS_PER_DAY = 200
 # A listing read short (pages capped below `limit`, a client stopping early) lands a fraction of the day and
 # every refetch lands the same fraction, so nothing else would notice it. A weekday holding under a quarter
 # of the median of the 20 weekdays landed before it warns, once that median is meaningful (10+ items over
@@ -199,10 +202,15 @@ def daily_items_expectations() -> list:
     ]
 
 
+def max_items_per_day() -> int:
+    return int(os.environ.get("DPW_MAX_ITEMS_PER_DAY") or DEFAULT_MAX_ITEMS_PER_DAY)
+
+
 def manifest_expectations() -> list:
     import great_expectations as gx
 
     e = gx.expectations
+    most = max_items_per_day()
     return [
         e.ExpectColumnValuesToBeUnique(column="fetch_id"),
         e.ExpectColumnValuesToNotBeNull(column="fetch_id"),
@@ -218,8 +226,8 @@ def manifest_expectations() -> list:
         e.ExpectColumnValuesToBeBetween(
             column="day_items",
             min_value=0,
-            max_value=MAX_ITEMS_PER_DAY,
-            description=f"The latest ingestion of a day holds at most {MAX_ITEMS_PER_DAY} items",
+            max_value=most,
+            description=f"The latest ingestion of a day holds at most {most} items",
         ),
         e.ExpectColumnValuesToBeInSet(
             column="day_has_items_if_ok",
