@@ -86,6 +86,18 @@ def test_a_weekday_read_short_warns_naming_the_day(warehouse_copy: Path, run_sui
     assert failed.observed_value == ["2025-08-12: 2 items, trailing weekday median 10.0"]
 
 
+def test_a_day_over_the_item_cap_is_an_error_and_the_cap_follows_its_setting(
+    sample_warehouse: Path, run_suite, monkeypatch
+) -> None:
+    # 2025-08-12 holds 21 items: under the default cap of 200, over a cap of 20
+    day = Window("2025-08-12", "2025-08-12")
+    assert run_suite(sample_warehouse, "raw.landing_manifest", day).success
+    monkeypatch.setenv("DPW_MAX_ITEMS_PER_DAY", "20")
+    outcome = run_suite(sample_warehouse, "raw.landing_manifest", day)
+    assert outcome.severity == ERROR
+    assert [r.column for r in outcome.failed] == ["day_items"]
+
+
 def test_a_listing_quarantined_after_a_good_page_is_not_an_accounting_error(
     warehouse_copy: Path, run_suite
 ) -> None:
