@@ -198,21 +198,22 @@ def _batches(
     """The mentions (mention, block_key, paper_id, hf_user) cut by name block into batches of about
     BATCH_ROWS rows: a block's mentions plus the rows its pair evidence makes (pair_rows), counted first."""
     keys = shared.select("mention", "block_key", "paper_id", "hf_user")
-    mentions = keys.group_by("block_key").agg(rows=pl.len().cast(pl.Int64)).sort("block_key")
-    pairs = _pair_rows_in_chunks(keys, mentions, context, params)
-    rows = pl.concat([mentions, pairs]).group_by("block_key").agg(pl.col("rows").sum()).sort("block_key")
+    sizes = keys.group_by("block_key").agg(rows=pl.len().cast(pl.Int64)).sort("block_key")
+    pairs = _pair_rows_in_chunks(keys, sizes, context, params)
+    rows = pl.concat([sizes, pairs]).group_by("block_key").agg(pl.col("rows").sum()).sort("block_key")
     rows = rows.with_columns(batch=pl.Series(_batch_ids(rows["rows"], BATCH_ROWS), dtype=pl.UInt32))
     keyed = keys.join(rows.select("block_key", "batch"), on="block_key", maintain_order="left")
     return keyed.partition_by("batch", include_key=False)
 
 
 def _pair_rows_in_chunks(
-    keys: pl.DataFrame, mentions: pl.DataFrame, context: dict[str, pl.DataFrame], params: ResolverParams
+    keys: pl.DataFrame, sizes: pl.DataFrame, context: dict[str, pl.DataFrame], params: ResolverParams
 ) -> pl.DataFrame:
-    """pair_rows, counted for whole blocks of about COUNT_MENTIONS mentions at a time: its join makes a
-    row per mention and name its paper lists, 99 million rows at a million synthetic papers."""
-    chunk = pl.Series(_batch_ids(mentions["rows"], COUNT_MENTIONS), dtype=pl.UInt32)
-    chunked = keys.join(mentions.select("block_key", chunk=chunk), on="block_key")
+    """pair_rows, counted for whole blocks (`sizes`: block_key and its mentions as rows, sorted) of about
+    COUNT_MENTIONS mentions at a time: its join makes a row per mention and name its paper lists, 99
+    million rows at a million synthetic papers."""
+    chunk = pl.Series(_batch_ids(sizes["rows"], COUNT_MENTIONS), dtype=pl.UInt32)
+    chunked = keys.join(sizes.select("block_key", chunk=chunk), on="block_key")
     counts = [pair_rows(part, context, params.finders()) for part in chunked.partition_by("chunk")]
     return pl.concat(counts) if counts else pl.DataFrame(schema={"block_key": pl.String, "rows": pl.Int64})
 

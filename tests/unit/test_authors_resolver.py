@@ -255,11 +255,11 @@ def test_blocks_resolved_in_many_small_batches_give_the_one_batch_output(sample,
 def test_pair_rows_counted_in_chunks_of_blocks_equal_one_count(sample, monkeypatch):
     prepared, context = authors._prepared_and_context(sample, DEFAULT_PARAMS)
     keys = prepared.select("mention", "block_key", "paper_id", "hf_user")
-    mentions = keys.group_by("block_key").agg(rows=pl.len().cast(pl.Int64)).sort("block_key")
+    sizes = keys.group_by("block_key").agg(rows=pl.len().cast(pl.Int64)).sort("block_key")
     monkeypatch.setattr(authors, "COUNT_MENTIONS", 1000)
-    chunked = authors._pair_rows_in_chunks(keys, mentions, context, DEFAULT_PARAMS)
+    chunked = authors._pair_rows_in_chunks(keys, sizes, context, DEFAULT_PARAMS)
     whole = pair_rows(keys, context, DEFAULT_PARAMS.finders())
-    assert max(authors._batch_ids(mentions["rows"], 1000)) >= 5
+    assert max(authors._batch_ids(sizes["rows"], 1000)) >= 5
     assert chunked.sort("block_key").equals(whole.sort("block_key"))
 
 
