@@ -66,6 +66,11 @@ def write_manifest(
         con.executemany(f"insert into {SNAPSHOT_TABLE} values (?, ?)", list(counts.items()))
 
 
+def quoted(table: str) -> str:
+    """'schema.table' as a quoted identifier."""
+    return ".".join(f'"{part}"' for part in table.split(".", 1))
+
+
 def sql_string(text: str) -> str:
     return text.replace("'", "''")
 
@@ -92,6 +97,32 @@ def build_copy(source: str, target: Path, published_at: dt.datetime, run_id: str
     return counts
 
 
+class IncompleteCopy(RuntimeError):
+    """The new copy does not hold what was copied into it; it is not published."""
+
+
+def verify_copy(target: Path, counts: dict[str, int]) -> None:
+    """Open the closed copy as a reader will and check it holds its manifest and every counted row.
+
+    A write-ahead log left beside a closed copy means some of its data is not in the file: renaming the file
+    alone would publish a copy without it, so that is refused too."""
+    wal = target.with_name(target.name + ".wal")
+    if wal.exists():
+        raise IncompleteCopy(f"{wal} is left after the copy was closed: its data is not all in {target}")
+    con = duckdb.connect(str(target), read_only=True)
+    try:
+        tables = con.execute(f"select tables from {SNAPSHOT_INFO}").fetchone()[0]
+        recorded = dict(con.execute(f"select table_name, row_count from {SNAPSHOT_TABLE}").fetchall())
+        found = {name: con.execute(f"select count(*) from {quoted(name)}").fetchone()[0] for name in recorded}
+    except duckdb.Error as error:
+        raise IncompleteCopy(f"{target} cannot be read as a whole copy: {error}") from error
+    finally:
+        con.close()
+    if tables != len(counts) or recorded != counts or found != counts:
+        wrong = sorted(name for name in counts.keys() | found.keys() if counts.get(name) != found.get(name))
+        raise IncompleteCopy(f"{target} does not hold what was copied into it (tables {wrong or 'listed'})")
+
+
 def remove_stale_copies(directory: Path, now: float) -> list[Path]:
     """Delete temporary copies that publications killed midway left behind."""
     stale = [
@@ -114,6 +145,7 @@ def publish(source: str, publish_dir: str, run_id: str = "") -> Snapshot:
     remove_stale_copies(directory, published_at.timestamp())
     try:
         counts = build_copy(source, tmp, published_at, run_id)
+        verify_copy(tmp, counts)
         fsync_path(tmp)
         os.replace(tmp, final)
         fsync_path(directory)

@@ -46,7 +46,7 @@ def main(path: str, mode: str, stop_file: str, out_file: str) -> None:
     with open(out_file, "a") as out:
         print(json.dumps({"ready": True}), file=out, flush=True)
         while not Path(stop_file).exists():
-            print(json.dumps(check_once(path, held)), file=out, flush=True)
+            print(json.dumps({"mode": mode, **check_once(path, held)}), file=out, flush=True)
             time.sleep(0.005)
 
 

@@ -1,5 +1,6 @@
 """Readers of the published copy never break a publication and never see half of one."""
 
+import datetime as dt
 import json
 import os
 import subprocess
@@ -8,6 +9,7 @@ import time
 from pathlib import Path
 
 import duckdb
+import pytest
 
 from orchestration.lib import publish
 
@@ -112,3 +114,36 @@ def test_a_copy_left_by_a_killed_publication_is_removed_once_stale(tmp_path: Pat
     publish.publish(str(live), str(publish_dir), run_id="v1")
 
     assert sorted(path.name for path in publish_dir.iterdir()) == ["warehouse.duckdb", recent.name]
+
+
+def test_a_copy_that_does_not_hold_its_manifest_is_never_published(tmp_path: Path, monkeypatch) -> None:
+    live, publish_dir = tmp_path / "live.duckdb", tmp_path / "published"
+    build_live_warehouse(live, 1)
+    first = publish.publish(str(live), str(publish_dir), run_id="v1")
+    build_live_warehouse(live, 2)
+    whole_copy = publish.build_copy
+
+    def copy_losing_a_table(source, target, published_at, run_id):
+        counts = whole_copy(source, target, published_at, run_id)
+        with duckdb.connect(str(target)) as con:
+            con.execute("delete from marts.probe where i < 10")
+        return counts
+
+    monkeypatch.setattr(publish, "build_copy", copy_losing_a_table)
+    with pytest.raises(publish.IncompleteCopy, match="marts.probe"):
+        publish.publish(str(live), str(publish_dir), run_id="v2")
+
+    with duckdb.connect(str(first.path), read_only=True) as con:
+        assert con.execute("select run_id from audit.snapshot_info").fetchone() == ("v1",)
+    assert sorted(path.name for path in publish_dir.iterdir()) == ["warehouse.duckdb"]
+
+
+def test_a_copy_with_a_write_ahead_log_left_beside_it_is_refused(tmp_path: Path) -> None:
+    live, target = tmp_path / "live.duckdb", tmp_path / "copy.duckdb"
+    build_live_warehouse(live, 1)
+    counts = publish.build_copy(str(live), target, dt.datetime.now(dt.UTC), "v1")
+    publish.verify_copy(target, counts)
+    target.with_name(target.name + ".wal").write_bytes(b"")
+
+    with pytest.raises(publish.IncompleteCopy, match="is left after the copy was closed"):
+        publish.verify_copy(target, counts)
