@@ -116,11 +116,20 @@ def linked_truth(mentions: pl.DataFrame) -> pl.DataFrame:
     return truth
 
 
+def full_name_key(fullname: str | None, listed: str) -> str | None:
+    """The account's full name, folded; the listed name itself when the full name is some of its words."""
+    folded = fold_name(fullname) if fullname else None
+    if folded and set(folded.split()) <= set(listed.split()):
+        return listed
+    return folded or None
+
+
 def one_person_accounts(mentions: pl.DataFrame, truth: pl.DataFrame) -> pl.DataFrame:
     """A person-level truth, for a diagnostic beside the measure: two accounts count as one person when
     they are demonstrably one, i.e. all of
     - their linked entries carry one folded name,
-    - their HF full names fold to the same name, and
+    - their HF full names agree: each folds to that listed name or to some of its words ("Bahare" on an
+      entry "Bahare Fatemi", "Huang Zihao" on "Zihao Huang"), or the two fold to the same name, and
     - a paper of one shares at least the resolver's ``min_shared_coauthors`` co-author names with a paper
       of the other (lists of up to ``max_coauthor_list`` names): the evidence on which the resolver claims
       one account's paper for the other.
@@ -128,7 +137,11 @@ def one_person_accounts(mentions: pl.DataFrame, truth: pl.DataFrame) -> pl.DataF
     such people."""
     prepared = prepare(mentions)
     full = prepared.filter(pl.col("hf_user").is_not_null()).select(
-        "paper_id", "author_position", fullname=pl.col("hf_fullname").map_elements(fold_name, pl.String)
+        "paper_id",
+        "author_position",
+        fullname=pl.struct("hf_fullname", "block_key").map_elements(
+            lambda row: full_name_key(row["hf_fullname"], row["block_key"]), pl.String
+        ),
     )
     names = paper_context(prepared, DEFAULT_PARAMS.max_coauthor_list)["names"].rename(
         {"block_key": "coauthor"}
@@ -357,8 +370,9 @@ def main() -> None:
         merged = truth["account"].n_unique() - persons["account"].n_unique()
         print(
             "person level, a diagnostic (the measure is the account level above): two accounts of one listed"
-            f" name and one full name, a paper of one sharing at least {DEFAULT_PARAMS.min_shared_coauthors}"
-            f" co-authors with a paper of the other, count as one person ({merged} accounts merged)"
+            " name and agreeing full names, a paper of one sharing at least"
+            f" {DEFAULT_PARAMS.min_shared_coauthors} co-authors with a paper of the other, count as"
+            f" one person ({merged} accounts merged)"
         )
         compare(mentions, persons, params)
     for copies in args.stress:
