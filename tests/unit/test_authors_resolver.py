@@ -10,6 +10,7 @@ import pytest
 from benchmarks.author_disambiguation import (
     DAY_DIRS,
     evaluate,
+    full_name_key,
     linked_truth,
     load_mentions,
     name_key_baseline,
@@ -311,6 +312,21 @@ def _held_out_f1(mentions: pl.DataFrame) -> tuple[dict, dict]:
         {subset: resolved[("heldout", subset)].f1 for subset in ("all", "shared")},
         {subset: baseline[("heldout", subset)].f1 for subset in ("all", "shared")},
     )
+
+
+@pytest.mark.parametrize(
+    ("fullname", "listed", "key"),
+    [
+        ("Bahare", "bahare fatemi", "bahare fatemi"),  # some of the listed name's words
+        ("Huang Zihao", "zihao huang", "zihao huang"),  # the same words in another order
+        ("DenseHub", "yi zhou", "densehub"),  # not the listed name: its own key
+        ("Bahare Fatemi Smith", "bahare fatemi", "bahare fatemi smith"),  # more words than listed
+        (None, "yi zhou", None),
+        ("", "yi zhou", None),
+    ],
+)
+def test_the_person_test_reads_a_full_name_made_of_listed_words_as_the_listed_name(fullname, listed, key):
+    assert full_name_key(fullname, listed) == key
 
 
 def test_benchmark_on_the_sample_days_keeps_its_held_out_figures(sample):
