@@ -118,9 +118,11 @@ def verify_copy(target: Path, counts: dict[str, int]) -> None:
         raise IncompleteCopy(f"{target} cannot be read as a whole copy: {error}") from error
     finally:
         con.close()
-    if tables != len(counts) or recorded != counts or found != counts:
-        wrong = sorted(name for name in counts.keys() | found.keys() if counts.get(name) != found.get(name))
-        raise IncompleteCopy(f"{target} does not hold what was copied into it (tables {wrong or 'listed'})")
+    wrong = sorted(name for name in counts.keys() | found.keys() if counts.get(name) != found.get(name))
+    if wrong:
+        raise IncompleteCopy(f"{target} does not hold the rows copied into {', '.join(wrong)}")
+    if tables != len(counts) or recorded != counts:
+        raise IncompleteCopy(f"{target}'s manifest does not list the {len(counts)} tables copied into it")
 
 
 def remove_stale_copies(directory: Path, now: float) -> list[Path]:
