@@ -236,8 +236,16 @@ def authors(version: int) -> None:
         format_func=names.get,
         key="author",
     )
-    if author_id is not None:
-        table(load("coauthors", version, author_id=author_id))
+    if author_id is None:
+        return
+    table(load("coauthors", version, author_id=author_id))
+    maybe = load("same_person", version, author_id=author_id)
+    if not maybe.is_empty():
+        st.caption(
+            f"Possibly the same person as {names[author_id]}: kept apart, on the review list"
+            " (marts.fct_author_merge_candidates)"
+        )
+        table(maybe)
 
 
 def data_quality(version: int) -> None:

@@ -132,6 +132,21 @@ join marts.dim_authors as a on a.author_id = pairs.coauthor_id
 order by pairs.papers_together desc, a.display_name
 """
 
+SAME_PERSON = """
+with pairs as (
+    select author_id_b as other_id, kind, shared_coauthors, confidence, review_rank
+    from marts.fct_author_merge_candidates where author_id_a = $author_id
+    union all
+    select author_id_a, kind, shared_coauthors, confidence, review_rank
+    from marts.fct_author_merge_candidates where author_id_b = $author_id
+)
+select a.display_name as author, a.hf_user, a.paper_count as papers, pairs.kind, pairs.shared_coauthors,
+    pairs.confidence, pairs.review_rank
+from pairs
+join marts.dim_authors as a on a.author_id = pairs.other_id
+order by pairs.review_rank
+"""
+
 SNAPSHOT_INFO = "select published_at at time zone 'UTC' as published_at, run_id from audit.snapshot_info"
 
 VALIDATION_HISTORY = """
@@ -193,6 +208,11 @@ def top_authors(con: duckdb.DuckDBPyConnection, limit: int = 50) -> pl.DataFrame
 
 def coauthors(con: duckdb.DuckDBPyConnection, author_id: str) -> pl.DataFrame:
     return frame(con, COAUTHORS, author_id=author_id)
+
+
+def same_person(con: duckdb.DuckDBPyConnection, author_id: str) -> pl.DataFrame:
+    """The authors the review list pairs with this one: possibly the same person, kept apart."""
+    return frame(con, SAME_PERSON, author_id=author_id)
 
 
 def validation_history(con: duckdb.DuckDBPyConnection) -> pl.DataFrame | None:

@@ -148,3 +148,45 @@ def test_rising_keywords_are_rising_above_the_minimum_counts(
     assert len(rising) == min(expected, 20)
     assert (rising["growth"] > 0).all()
     assert (rising["papers"] >= 3).all() and (rising["papers_prev_4_weeks"] >= 2).all()
+
+
+def test_an_author_on_the_review_list_shows_who_may_be_the_same_person(
+    sample_warehouse: SampleWarehouse, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    top_authors = (
+        "select author_id from marts.dim_authors order by paper_count desc, total_upvotes desc, display_name"
+        " limit 50"
+    )
+    on_the_list = "? in (author_id_a, author_id_b)"
+    author_id, others = one(
+        sample_warehouse.published,
+        f"select t.author_id, count(*) from ({top_authors}) as t join marts.fct_author_merge_candidates"
+        " as c on t.author_id in (c.author_id_a, c.author_id_b) group by t.author_id order by 2 desc, 1"
+        " limit 1",
+    )
+    (alone,) = one(
+        sample_warehouse.published,
+        f"select t.author_id from ({top_authors}) as t anti join marts.fct_author_merge_candidates as c"
+        " on t.author_id in (c.author_id_a, c.author_id_b) order by 1 limit 1",
+    )
+    (other_name,) = one(
+        sample_warehouse.published,
+        "select d.display_name from marts.fct_author_merge_candidates as c join marts.dim_authors as d"
+        " on d.author_id = case when c.author_id_a = ? then c.author_id_b else c.author_id_a end"
+        f" where {on_the_list} order by c.review_rank limit 1",
+        author_id,
+        author_id,
+    )
+    page = app(sample_warehouse.publish_dir, monkeypatch)
+
+    page.selectbox(key="author").select(author_id).run()
+
+    assert not page.exception
+    [maybe] = [frame.value for frame in page.dataframe if "review_rank" in frame.value.columns]
+    assert len(maybe) == others
+    assert maybe["author"].iloc[0] == other_name
+    assert any("Possibly the same person" in caption.value for caption in page.caption)
+
+    page.selectbox(key="author").select(alone).run()
+
+    assert not [frame for frame in page.dataframe if "review_rank" in frame.value.columns]
