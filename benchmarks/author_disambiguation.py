@@ -104,7 +104,11 @@ def load_mentions(folders: tuple[Path, ...] = DAY_DIRS) -> pl.DataFrame:
 def linked_truth(mentions: pl.DataFrame) -> pl.DataFrame:
     """U: the linked entries (links settled), with rotation, part and whether their name is shared."""
     settled = prepare(mentions).filter(pl.col("hf_user").is_not_null())
-    truth = settled.select("paper_id", "author_position", "block_key", account="hf_user")
+    # account: whose entry it is for the score; linked_user: the link hide_links removes (the same here,
+    # apart in one_person_accounts' truth)
+    truth = settled.select(
+        "paper_id", "author_position", "block_key", account="hf_user", linked_user="hf_user"
+    )
     digest = pl.col("paper_id") + "." + pl.col("author_position").cast(pl.String)
     truth = truth.with_columns(
         rotation=digest.map_elements(lambda key: _digest(key) % ROTATIONS, return_dtype=pl.Int64),
@@ -133,8 +137,9 @@ def one_person_accounts(mentions: pl.DataFrame, truth: pl.DataFrame) -> pl.DataF
     - a paper of one shares at least the resolver's ``min_shared_coauthors`` co-author names with a paper
       of the other (lists of up to ``max_coauthor_list`` names): the evidence on which the resolver claims
       one account's paper for the other.
-    The account first in sort order names the person; shared_name then says the name belongs to several
-    such people."""
+    The account first in sort order names the person (`account`); shared_name then says the name belongs
+    to several such people. `linked_user` stays the entry's own account, so a rotation hides the same links
+    as at the account level."""
     prepared = prepare(mentions)
     full = prepared.filter(pl.col("hf_user").is_not_null()).select(
         "paper_id",
@@ -172,7 +177,7 @@ def hide_links(mentions: pl.DataFrame, truth: pl.DataFrame, rotation: int) -> pl
     """The mentions with every link of a hidden entry's account on its paper removed: by account, not by
     position, so an account that also claimed another entry of the paper (a double claim settled away
     from it) cannot get the paper back through that entry."""
-    hidden = truth.filter(pl.col("rotation") == rotation).select("paper_id", hf_user="account")
+    hidden = truth.filter(pl.col("rotation") == rotation).select("paper_id", hf_user="linked_user")
     hidden = hidden.with_columns(hide=pl.lit(True))
     joined = mentions.join(hidden, on=["paper_id", "hf_user"], how="left")
     cleared = pl.when(pl.col("hide")).then(None)

@@ -11,9 +11,11 @@ from benchmarks.author_disambiguation import (
     DAY_DIRS,
     evaluate,
     full_name_key,
+    hide_links,
     linked_truth,
     load_mentions,
     name_key_baseline,
+    one_person_accounts,
     resolver_for,
     summarise,
 )
@@ -343,3 +345,12 @@ def test_benchmark_on_the_146_days_keeps_its_held_out_figures():
     assert resolved["all"] >= 0.96
     assert resolved["all"] >= baseline["all"] + 0.03
     assert resolved["shared"] >= 0.85
+
+
+def test_the_person_level_truth_hides_the_links_the_account_level_truth_hides():
+    mentions = load_mentions()
+    truth = linked_truth(mentions)
+    persons = one_person_accounts(mentions, truth)
+    assert persons["account"].n_unique() < truth["account"].n_unique()  # some accounts are one person
+    for rotation in range(3):
+        assert hide_links(mentions, persons, rotation).equals(hide_links(mentions, truth, rotation))
