@@ -32,7 +32,13 @@ import polars as pl
 
 from enrichment.author_evidence import paper_context
 from enrichment.author_mentions import prepare
-from enrichment.authors import DEFAULT_PARAMS, NEVER, ResolverParams, resolve_authors
+from enrichment.authors import (
+    DEFAULT_PARAMS,
+    NEVER,
+    ResolverParams,
+    author_merge_candidates,
+    resolve_authors,
+)
 from enrichment.names import fold_name
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -205,6 +211,7 @@ def bcubed_rows(truth: pl.DataFrame, predicted: pl.DataFrame, rotation: int) -> 
     )
     sizes = sizes.join(lost, on="account", how="semi")
     return sizes.select(
+        *KEY,
         "part",
         "shared_name",
         precision=pl.col("both") / pl.col("pred"),
@@ -248,6 +255,31 @@ def evaluate(mentions: pl.DataFrame, truth: pl.DataFrame, resolver) -> tuple[pl.
             bcubed_rows(truth, predicted.select("paper_id", "author_position", "author_id"), rotation)
         )
     return pl.concat(rows), seconds
+
+
+def shared_name_losses(
+    mentions: pl.DataFrame, truth: pl.DataFrame, persons: pl.DataFrame, params: ResolverParams
+) -> pl.DataFrame:
+    """(part, loss, resolution, entries): the scored entries on shared names that lose precision or recall
+    at the account level, over the three rotations, by what the loss is: `one person` when the entry's
+    group holds nothing wrong at the person level (one_person_accounts), `two people` when it still does,
+    `recall only` when the group holds only its own account's entries."""
+    rows = []
+    for rotation in range(ROTATIONS):
+        resolved = resolve_authors(hide_links(mentions, truth, rotation), params)
+        predicted = resolved.select(*KEY, "author_id")
+        by_account = bcubed_rows(truth, predicted, rotation).filter(pl.col("shared_name"))
+        by_person = bcubed_rows(persons, predicted, rotation).select(*KEY, person_precision="precision")
+        rows.append(by_account.join(by_person, on=KEY).join(resolved.select(*KEY, "resolution"), on=KEY))
+    lost = pl.concat(rows).filter((pl.col("precision") < 1) | (pl.col("recall") < 1))
+    loss = (
+        pl.when(pl.col("precision") == 1)
+        .then(pl.lit("recall only"))
+        .when(pl.col("person_precision") == 1)
+        .then(pl.lit("one person"))
+        .otherwise(pl.lit("two people"))
+    )
+    return lost.group_by("part", loss=loss, resolution="resolution").len("entries").sort(pl.all())
 
 
 def rule_accuracy(mentions: pl.DataFrame, truth: pl.DataFrame, params: ResolverParams) -> pl.DataFrame:
@@ -359,6 +391,38 @@ def stress(mentions: pl.DataFrame, copies: int) -> None:
     print(f"x{copies}: {repeated.height} mentions in {seconds:.2f} s, {rate:,.0f} mentions/s")
 
 
+def merged_pair_ranks(mentions: pl.DataFrame, persons: pl.DataFrame, params: ResolverParams) -> list[tuple]:
+    """(account, the account naming its person, review rank of the pair or None) for every account the
+    person test merges, on all links (nothing hidden)."""
+    candidates = author_merge_candidates(mentions, resolve_authors(mentions, params), params)
+    ranks = {
+        frozenset(pair): rank
+        for rank, pair in enumerate(candidates.select("author_id_a", "author_id_b").rows(), 1)
+    }
+    merged = (
+        persons.select("linked_user", "account").unique().filter(pl.col("linked_user") != pl.col("account"))
+    )
+    return [
+        (user, person, ranks.get(frozenset({"hf:" + user, "hf:" + person})))
+        for user, person in merged.sort(pl.all()).rows()
+    ]
+
+
+def persons_report(
+    mentions: pl.DataFrame, truth: pl.DataFrame, persons: pl.DataFrame, params: ResolverParams
+) -> None:
+    """What the account-level figure on shared names counts as wrong, read against the person level."""
+    shared = truth.group_by("block_key").agg(pl.col("account").n_unique()).filter(pl.col("account") > 1)
+    people = persons.group_by("block_key").agg(pl.col("account").n_unique()).filter(pl.col("account") > 1)
+    print(f"names of two or more accounts: {shared.height}, of two or more persons: {people.height}")
+    print("accounts the person test merges, and the pair's rank on the review list (nothing hidden):")
+    for user, person, rank in merged_pair_ranks(mentions, persons, params):
+        print(f"  {user} = {person}: rank {rank}")
+    print("account-level losses on shared names, by kind (three rotations):")
+    for part, loss, resolution, entries in shared_name_losses(mentions, truth, persons, params).rows():
+        print(f"  {part:<8} {loss:<12} {resolution:<20} {entries}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--tune", action="store_true", help="search the thresholds on the tune accounts")
@@ -380,6 +444,7 @@ def main() -> None:
             f" one person ({merged} accounts merged)"
         )
         compare(mentions, persons, params)
+        persons_report(mentions, truth, persons, params)
     for copies in args.stress:
         stress(mentions, copies)
 
