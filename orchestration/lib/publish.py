@@ -47,10 +47,10 @@ def copy_tables(con: duckdb.DuckDBPyConnection, tables: list[tuple[str, str]]) -
     """Materialise each live table (views too, so the copy stands alone) and return its row count."""
     counts: dict[str, int] = {}
     for schema, table in tables:
-        name = f'"{schema}"."{table}"'
+        key = f"{schema}.{table}"
         con.execute(f'create schema if not exists "{schema}"')
-        con.execute(f"create table {name} as select * from {SOURCE_ALIAS}.{name}")
-        counts[f"{schema}.{table}"] = con.execute(f"select count(*) from {name}").fetchone()[0]
+        con.execute(f"create table {quoted(key)} as select * from {SOURCE_ALIAS}.{quoted(key)}")
+        counts[key] = con.execute(f"select count(*) from {quoted(key)}").fetchone()[0]
     return counts
 
 
